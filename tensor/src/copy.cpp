@@ -1,0 +1,77 @@
+// Copies and dtype conversion: copy_, to, contiguous, clone, fill_.
+#include "cpu/unary_kernel.h"
+
+namespace tyche {
+
+namespace detail {
+
+Tensor new_tensor(IntList sizes, DType dtype) {
+  for (int64_t s : sizes) TYCHE_CHECK(s >= 0, "empty", "negative dimension in size ", sizes);
+  auto storage = StorageImpl::allocate(numel_of(sizes) * element_size(dtype), kCPU);
+  return Tensor(IntrusivePtr<TensorImpl>::adopt(
+      new TensorImpl(std::move(storage), dtype, sizes.shape(), contiguous_strides(sizes), 0)));
+}
+
+namespace {
+template <class Out>
+struct CastTo {
+  template <class In> Out operator()(In x) const { return static_cast<Out>(x); }
+  template <class E> auto array(const E& a) const { return a.template cast<Out>(); }
+};
+
+// dst[...] = src[...] (src broadcast to dst's shape), converting dtype.
+void copy_kernel(Tensor& dst, const Tensor& src) {
+  StridedIter<2> it(dst.sizes(), {&dst, &src});
+  dispatch(dst.dtype(), [&](auto out_tag) {
+    using Out = typename decltype(out_tag)::type;
+    dispatch(src.dtype(), [&](auto in_tag) {
+      using In = typename decltype(in_tag)::type;
+      unary_kernel<Out, In>(it, CastTo<Out>{});
+    });
+  });
+}
+}  // namespace
+}  // namespace detail
+
+Tensor& Tensor::copy_(const Tensor& src) {
+  TYCHE_CHECK(defined() && src.defined(), "copy_", "input tensor is undefined");
+  Shape b = broadcast_shapes(sizes(), src.sizes(), "copy_");
+  TYCHE_CHECK(IntList(b) == sizes(), "copy_", "source shape ", src.sizes(),
+              " cannot be broadcast to destination shape ", sizes());
+  detail::copy_kernel(*this, detail::unalias(*this, src));
+  impl()->storage()->bump_version();
+  return *this;
+}
+
+Tensor& Tensor::fill_(Scalar v) {
+  TYCHE_CHECK(defined(), "fill_", "tensor is undefined");
+  Tensor value = scalar_tensor(v, dtype());
+  detail::copy_kernel(*this, value);
+  impl()->storage()->bump_version();
+  return *this;
+}
+
+Tensor Tensor::to(DType t) const { return to(t, false); }
+
+Tensor Tensor::to(DType t, bool copy) const {
+  TYCHE_CHECK(defined(), "to", "tensor is undefined");
+  if (t == dtype() && !copy) return *this;
+  Tensor out = detail::new_tensor(sizes(), t);
+  detail::copy_kernel(out, *this);
+  return out;
+}
+
+Tensor Tensor::to(Device d) const {
+  TYCHE_CHECK(defined(), "to", "tensor is undefined");
+  TYCHE_CHECK(d.is_cpu(), "to", "device ", d, " is not available (tyche was built without CUDA)");
+  return *this;
+}
+
+Tensor Tensor::contiguous() const {
+  TYCHE_CHECK(defined(), "contiguous", "tensor is undefined");
+  return is_contiguous() ? *this : clone();
+}
+
+Tensor Tensor::clone() const { return to(dtype(), true); }
+
+}  // namespace tyche

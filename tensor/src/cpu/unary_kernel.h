@@ -1,0 +1,100 @@
+#pragma once
+// unary_kernel(iter, op): out[i] = op(in[i]) over a StridedIter<2> whose
+// operands are of type Out and In. An op is a small functor with
+//   Out operator()(In x) const               -- the scalar form (always), and
+//   auto array(const EigenArrayExpr& x) const  -- optional vectorised form,
+// used when both operands are dense (contiguous inner dim).
+#include <Eigen/Core>
+
+#include "loops.h"
+
+namespace tyche::detail {
+
+template <class T>
+using ArrayMap = Eigen::Map<Eigen::Array<T, Eigen::Dynamic, 1>>;
+template <class T>
+using ConstArrayMap = Eigen::Map<const Eigen::Array<T, Eigen::Dynamic, 1>>;
+
+template <class Op, class In>
+concept HasArrayForm = requires(const Op& op, ConstArrayMap<In> a) { op.array(a); };
+
+template <class Out, class In, class Op>
+void unary_kernel(const StridedIter<2>& it, const Op& op) {
+  it.run([&op](char* const* p, const int64_t* s, int64_t n) {
+    if (s[0] == sizeof(Out) && s[1] == sizeof(In)) {
+      auto* o = reinterpret_cast<Out*>(p[0]);
+      auto* a = reinterpret_cast<const In*>(p[1]);
+      if constexpr (HasArrayForm<Op, In>) {
+        ArrayMap<Out>(o, n) = op.array(ConstArrayMap<In>(a, n));
+      } else {
+        for (int64_t i = 0; i < n; ++i) o[i] = op(a[i]);
+      }
+      return;
+    }
+    char* o = p[0];
+    const char* a = p[1];
+    for (int64_t i = 0; i < n; ++i, o += s[0], a += s[1])
+      *reinterpret_cast<Out*>(o) = op(*reinterpret_cast<const In*>(a));
+  });
+}
+
+}  // namespace tyche::detail
+
+#include "../dispatch.h"
+#include "../elementwise.h"
+
+namespace tyche::detail {
+
+// Out-of-place unary op under promotion rule P (see Promote).
+template <Promote P, class Op>
+Tensor unary_op(const Tensor& x, const char* name, const Op& op = {}) {
+  TYCHE_CHECK(x.defined(), name, "input tensor is undefined");
+  DType ct = compute_dtype(x.dtype(), P);
+  Tensor in = cast(x, ct);
+  Tensor out = new_tensor(x.sizes(), output_dtype(ct, P));
+  StridedIter<2> it(out.sizes(), {&out, &in});
+  if constexpr (P == Promote::Float) {
+    dispatch_floating(ct, name, [&](auto tag) {
+      using T = typename decltype(tag)::type;
+      unary_kernel<T, T>(it, op);
+    });
+  } else if constexpr (P == Promote::Same) {
+    dispatch_numeric(ct, name, [&](auto tag) {
+      using T = typename decltype(tag)::type;
+      unary_kernel<T, T>(it, op);
+    });
+  } else if constexpr (P == Promote::Compare) {
+    dispatch_numeric(ct, name, [&](auto tag) {
+      using T = typename decltype(tag)::type;
+      unary_kernel<bool, T>(it, op);
+    });
+  } else {
+    unary_kernel<bool, bool>(it, op);
+  }
+  return out;
+}
+
+// In-place unary op: x = op(x); x must already have the op's compute dtype.
+template <Promote P, class Op>
+Tensor& unary_inplace(Tensor& x, const char* name, const Op& op = {}) {
+  TYCHE_CHECK(x.defined(), name, "input tensor is undefined");
+  DType ct = compute_dtype(x.dtype(), P);
+  TYCHE_CHECK(ct == x.dtype(), name, "result type ", ct, " can't be cast to the desired output type ",
+              x.dtype());
+  StridedIter<2> it(x.sizes(), {&x, &x});
+  if constexpr (P == Promote::Float) {
+    dispatch_floating(ct, name, [&](auto tag) {
+      using T = typename decltype(tag)::type;
+      unary_kernel<T, T>(it, op);
+    });
+  } else {
+    dispatch_numeric(ct, name, [&](auto tag) {
+      using T = typename decltype(tag)::type;
+      unary_kernel<T, T>(it, op);
+    });
+  }
+  x.impl()->storage()->bump_version();
+  return x;
+}
+
+}  // namespace tyche::detail

@@ -1,0 +1,59 @@
+#include "tyche/storage.h"
+
+#include <cstdlib>
+#include <new>
+
+#include "tyche/error.h"
+
+namespace tyche {
+
+namespace {
+constexpr int64_t kAlign = 64;
+// Blocks up to this size share one allocation with their StorageImpl header.
+constexpr int64_t kInlineBytes = 256;
+constexpr size_t kHeader = (sizeof(StorageImpl) + kAlign - 1) / kAlign * kAlign;
+}  // namespace
+
+IntrusivePtr<StorageImpl> StorageImpl::allocate(int64_t nbytes, Device device) {
+  TYCHE_CHECK(device.is_cpu(), "allocate", "device ", device,
+              " is not available in this build (tyche was built without CUDA)");
+  TYCHE_CHECK(nbytes >= 0, "allocate", "negative size ", nbytes);
+  if (nbytes <= kInlineBytes) {
+    void* mem = ::operator new(kHeader + kInlineBytes, std::align_val_t(kAlign));
+    auto* s = new (mem) StorageImpl();
+    s->data_ = static_cast<char*>(mem) + kHeader;
+    s->nbytes_ = nbytes;
+    s->device_ = device;
+    return IntrusivePtr<StorageImpl>::adopt(s);
+  }
+  size_t rounded = static_cast<size_t>((nbytes + kAlign - 1) / kAlign * kAlign);
+  void* data = std::aligned_alloc(kAlign, rounded);
+  if (!data) throw Error(detail::concat("allocate: out of memory allocating ", nbytes, " bytes"));
+  void* mem = ::operator new(sizeof(StorageImpl), std::align_val_t(kAlign));
+  auto* s = new (mem) StorageImpl();
+  s->data_ = data;
+  s->nbytes_ = nbytes;
+  s->device_ = device;
+  s->deleter_ = [](void* d, void*) { std::free(d); };
+  return IntrusivePtr<StorageImpl>::adopt(s);
+}
+
+IntrusivePtr<StorageImpl> StorageImpl::borrow(void* data, int64_t nbytes, Device device,
+                                              Deleter deleter, void* ctx) {
+  void* mem = ::operator new(sizeof(StorageImpl), std::align_val_t(kAlign));
+  auto* s = new (mem) StorageImpl();
+  s->data_ = data;
+  s->nbytes_ = nbytes;
+  s->device_ = device;
+  s->deleter_ = deleter;
+  s->ctx_ = ctx;
+  return IntrusivePtr<StorageImpl>::adopt(s);
+}
+
+void StorageImpl::destroy(StorageImpl* s) {
+  if (s->deleter_) s->deleter_(s->data_, s->ctx_);
+  s->~StorageImpl();
+  ::operator delete(s, std::align_val_t(kAlign));
+}
+
+}  // namespace tyche

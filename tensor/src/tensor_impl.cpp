@@ -1,0 +1,20 @@
+#include "tyche/tensor_impl.h"
+
+namespace tyche {
+
+void TensorImpl::set_geometry(Shape sizes, Shape strides, int64_t offset) {
+  sizes_ = std::move(sizes);
+  strides_ = std::move(strides);
+  offset_ = offset;
+  numel_ = numel_of(sizes_);
+  // Contiguous = row-major order; dims of size 1 may carry any stride.
+  contiguous_ = true;
+  int64_t expected = 1;
+  for (size_t i = sizes_.size(); i-- > 0;) {
+    if (sizes_[i] == 1) continue;
+    if (strides_[i] != expected) { contiguous_ = numel_ == 0; break; }
+    expected *= sizes_[i];
+  }
+}
+
+}  // namespace tyche

@@ -1,0 +1,114 @@
+// Elementary unary math: each op is a functor with a scalar form and, where
+// Eigen vectorises it, an array form. Special functions live in special.cpp.
+#include <cmath>
+
+#include "cpu/unary_kernel.h"
+
+namespace tyche {
+
+namespace {
+using detail::Promote;
+using detail::unary_inplace;
+using detail::unary_op;
+
+// Defines a float-valued functor Name with scalar form S(x) and array form A(a).
+#define TYCHE_UNARY_FUNCTOR(Name, S, A)                       \
+  struct Name {                                               \
+    template <class T> T operator()(T x) const { return S; }  \
+    template <class E> auto array(const E& a) const { return A; } \
+  };
+
+TYCHE_UNARY_FUNCTOR(Neg, -x, -a)
+TYCHE_UNARY_FUNCTOR(Abs, x < T(0) ? T(-x) : x, a.abs())
+TYCHE_UNARY_FUNCTOR(Square, T(x * x), a.square())
+TYCHE_UNARY_FUNCTOR(Exp, std::exp(x), a.exp())
+TYCHE_UNARY_FUNCTOR(Expm1, std::expm1(x), a.expm1())
+TYCHE_UNARY_FUNCTOR(Log, std::log(x), a.log())
+TYCHE_UNARY_FUNCTOR(Log1p, std::log1p(x), a.log1p())
+TYCHE_UNARY_FUNCTOR(Sqrt, std::sqrt(x), a.sqrt())
+TYCHE_UNARY_FUNCTOR(Rsqrt, T(1) / std::sqrt(x), a.rsqrt())
+TYCHE_UNARY_FUNCTOR(Reciprocal, T(1) / x, a.inverse())
+TYCHE_UNARY_FUNCTOR(Sin, std::sin(x), a.sin())
+TYCHE_UNARY_FUNCTOR(Cos, std::cos(x), a.cos())
+TYCHE_UNARY_FUNCTOR(Tan, std::tan(x), a.tan())
+TYCHE_UNARY_FUNCTOR(Tanh, std::tanh(x), a.tanh())
+TYCHE_UNARY_FUNCTOR(Sigmoid, T(1) / (T(1) + std::exp(-x)), a.logistic())
+// softplus(x) = max(x, 0) + log1p(exp(-|x|)): no overflow for large |x|.
+TYCHE_UNARY_FUNCTOR(Softplus, std::max(x, T(0)) + std::log1p(std::exp(-std::abs(x))),
+                    a.max(typename E::Scalar(0)) + (-a.abs()).exp().log1p())
+TYCHE_UNARY_FUNCTOR(LogSigmoid, std::min(x, T(0)) - std::log1p(std::exp(-std::abs(x))),
+                    a.min(typename E::Scalar(0)) - (-a.abs()).exp().log1p())
+TYCHE_UNARY_FUNCTOR(Floor, std::floor(x), a.floor())
+TYCHE_UNARY_FUNCTOR(Ceil, std::ceil(x), a.ceil())
+TYCHE_UNARY_FUNCTOR(Round, std::nearbyint(x), a.rint())  // half to even
+#undef TYCHE_UNARY_FUNCTOR
+
+struct Sign {
+  template <class T> T operator()(T x) const { return T((T(0) < x) - (x < T(0))); }
+};
+struct LogicalNot {
+  bool operator()(bool x) const { return !x; }
+};
+struct IsNan {
+  template <class T> bool operator()(T x) const {
+    if constexpr (std::is_floating_point_v<T>) return std::isnan(x); else return false;
+  }
+};
+struct IsInf {
+  template <class T> bool operator()(T x) const {
+    if constexpr (std::is_floating_point_v<T>) return std::isinf(x); else return false;
+  }
+};
+struct IsFinite {
+  template <class T> bool operator()(T x) const {
+    if constexpr (std::is_floating_point_v<T>) return std::isfinite(x); else return true;
+  }
+};
+}  // namespace
+
+// Integer-preserving ops.
+Tensor neg(const Tensor& x) { return unary_op<Promote::Same, Neg>(x, "neg"); }
+Tensor abs(const Tensor& x) { return unary_op<Promote::Same, Abs>(x, "abs"); }
+Tensor sign(const Tensor& x) { return unary_op<Promote::Same, Sign>(x, "sign"); }
+Tensor square(const Tensor& x) { return unary_op<Promote::Same, Square>(x, "square"); }
+// Integer floor/ceil/round are the identity, as in PyTorch.
+Tensor floor(const Tensor& x) {
+  return is_floating(x.dtype()) ? unary_op<Promote::Float, Floor>(x, "floor") : x.clone();
+}
+Tensor ceil(const Tensor& x) {
+  return is_floating(x.dtype()) ? unary_op<Promote::Float, Ceil>(x, "ceil") : x.clone();
+}
+Tensor round(const Tensor& x) {
+  return is_floating(x.dtype()) ? unary_op<Promote::Float, Round>(x, "round") : x.clone();
+}
+
+// Float-valued ops (integers promote to default_dtype()).
+Tensor exp(const Tensor& x) { return unary_op<Promote::Float, Exp>(x, "exp"); }
+Tensor expm1(const Tensor& x) { return unary_op<Promote::Float, Expm1>(x, "expm1"); }
+Tensor log(const Tensor& x) { return unary_op<Promote::Float, Log>(x, "log"); }
+Tensor log1p(const Tensor& x) { return unary_op<Promote::Float, Log1p>(x, "log1p"); }
+Tensor sqrt(const Tensor& x) { return unary_op<Promote::Float, Sqrt>(x, "sqrt"); }
+Tensor rsqrt(const Tensor& x) { return unary_op<Promote::Float, Rsqrt>(x, "rsqrt"); }
+Tensor reciprocal(const Tensor& x) { return unary_op<Promote::Float, Reciprocal>(x, "reciprocal"); }
+Tensor sin(const Tensor& x) { return unary_op<Promote::Float, Sin>(x, "sin"); }
+Tensor cos(const Tensor& x) { return unary_op<Promote::Float, Cos>(x, "cos"); }
+Tensor tan(const Tensor& x) { return unary_op<Promote::Float, Tan>(x, "tan"); }
+Tensor tanh(const Tensor& x) { return unary_op<Promote::Float, Tanh>(x, "tanh"); }
+Tensor sigmoid(const Tensor& x) { return unary_op<Promote::Float, Sigmoid>(x, "sigmoid"); }
+Tensor softplus(const Tensor& x) { return unary_op<Promote::Float, Softplus>(x, "softplus"); }
+Tensor log_sigmoid(const Tensor& x) { return unary_op<Promote::Float, LogSigmoid>(x, "log_sigmoid"); }
+
+// Predicates.
+Tensor logical_not(const Tensor& x) { return unary_op<Promote::Logical, LogicalNot>(x, "logical_not"); }
+Tensor isnan(const Tensor& x) { return unary_op<Promote::Compare, IsNan>(x, "isnan"); }
+Tensor isinf(const Tensor& x) { return unary_op<Promote::Compare, IsInf>(x, "isinf"); }
+Tensor isfinite(const Tensor& x) { return unary_op<Promote::Compare, IsFinite>(x, "isfinite"); }
+
+// In-place forms.
+Tensor& Tensor::neg_() { return unary_inplace<Promote::Same, Neg>(*this, "neg_"); }
+Tensor& Tensor::abs_() { return unary_inplace<Promote::Same, Abs>(*this, "abs_"); }
+Tensor& Tensor::exp_() { return unary_inplace<Promote::Float, Exp>(*this, "exp_"); }
+Tensor& Tensor::log_() { return unary_inplace<Promote::Float, Log>(*this, "log_"); }
+Tensor& Tensor::sqrt_() { return unary_inplace<Promote::Float, Sqrt>(*this, "sqrt_"); }
+
+}  // namespace tyche
