@@ -87,7 +87,7 @@ Tensor linspace(double start, double end, int64_t steps, TensorOptions opt) {
     T* p = out.data_ptr<T>();
     // Symmetric fill (from both ends) so the last value is exactly `end`.
     for (int64_t i = 0; i < steps; ++i)
-      p[i] = static_cast<T>(i < steps / 2 ? start + step * static_cast<double>(i)
+      p[i] = static_cast<T>(i < (steps + 1) / 2 ? start + step * static_cast<double>(i)
                                           : end - step * static_cast<double>(steps - 1 - i));
   });
   return out;
