@@ -1,37 +1,263 @@
-// Placeholder definitions: replaced by the real implementation of this group.
-#include "tyche/tensor.h"
+// tensor.index({...}) and index_put_ with NumPy/PyTorch semantics, plus the
+// mask ops built on them (masked_fill, masked_select) and nonzero.
+//
+// An index list is applied in two stages. Basic indices (integers, slices,
+// None, Ellipsis) become a view. Advanced indices (integer / bool tensors,
+// bool scalars) are recorded against the dims of that view; if there are any,
+// the result is gathered (or, for index_put_, scattered) through the shared
+// kernels in cpu/index_kernel.h. As in PyTorch, integers are basic indices
+// (a select), so x[1, :, idx] keeps the advanced result in idx's place.
+#include <numeric>
+#include <span>
 
-#pragma GCC diagnostic ignored "-Wunused-parameter"
+#include "cpu/index_kernel.h"
+#include "cpu/loops.h"
+#include "dispatch.h"
+#include "elementwise.h"
 
 namespace tyche {
 
-Tensor index_select(const Tensor& x, int64_t dim, const Tensor& index) { throw Error("index: not implemented yet"); }
-Tensor gather(const Tensor& x, int64_t dim, const Tensor& index) { throw Error("index: not implemented yet"); }
-Tensor scatter(const Tensor& x, int64_t dim, const Tensor& index, const Tensor& src) { throw Error("index: not implemented yet"); }
-Tensor scatter_add(const Tensor& x, int64_t dim, const Tensor& index, const Tensor& src) { throw Error("index: not implemented yet"); }
-Tensor index_add(const Tensor& x, int64_t dim, const Tensor& index, const Tensor& src) { throw Error("index: not implemented yet"); }
-Tensor masked_fill(const Tensor& x, const Tensor& mask, Scalar v) { throw Error("index: not implemented yet"); }
-Tensor masked_select(const Tensor& x, const Tensor& mask) { throw Error("index: not implemented yet"); }
-Tensor nonzero(const Tensor& x) { throw Error("index: not implemented yet"); }
-Tensor cat(const std::vector<Tensor>& ts, int64_t dim) { throw Error("index: not implemented yet"); }
-Tensor stack(const std::vector<Tensor>& ts, int64_t dim) { throw Error("index: not implemented yet"); }
-std::vector<Tensor> split(const Tensor& x, int64_t split_size, int64_t dim) { throw Error("index: not implemented yet"); }
-std::vector<Tensor> split(const Tensor& x, IntList sizes, int64_t dim) { throw Error("index: not implemented yet"); }
-std::vector<Tensor> chunk(const Tensor& x, int64_t chunks, int64_t dim) { throw Error("index: not implemented yet"); }
-std::vector<Tensor> unbind(const Tensor& x, int64_t dim) { throw Error("index: not implemented yet"); }
-Tensor flip(const Tensor& x, IntList dims) { throw Error("index: not implemented yet"); }
-Tensor repeat(const Tensor& x, IntList repeats) { throw Error("index: not implemented yet"); }
-Tensor tril(const Tensor& x, int64_t diagonal) { throw Error("index: not implemented yet"); }
-Tensor triu(const Tensor& x, int64_t diagonal) { throw Error("index: not implemented yet"); }
-Tensor diag_embed(const Tensor& x) { throw Error("index: not implemented yet"); }
-Tensor Tensor::index(std::initializer_list<TensorIndex> idx) const { throw Error("index: not implemented yet"); }
-Tensor Tensor::index(const std::vector<TensorIndex>& idx) const { throw Error("index: not implemented yet"); }
-Tensor& Tensor::index_put_(std::initializer_list<TensorIndex> idx, const Tensor& value, bool accumulate) { throw Error("index: not implemented yet"); }
-Tensor& Tensor::index_put_(const std::vector<TensorIndex>& idx, const Tensor& value, bool accumulate) { throw Error("index: not implemented yet"); }
-Tensor& Tensor::index_put_(std::initializer_list<TensorIndex> idx, Scalar value) { throw Error("index: not implemented yet"); }
-Tensor& Tensor::masked_fill_(const Tensor& mask, Scalar v) { throw Error("index: not implemented yet"); }
-Tensor& Tensor::scatter_(int64_t dim, const Tensor& index, const Tensor& src) { throw Error("index: not implemented yet"); }
-Tensor& Tensor::scatter_add_(int64_t dim, const Tensor& index, const Tensor& src) { throw Error("index: not implemented yet"); }
-Tensor& Tensor::index_add_(int64_t dim, const Tensor& index, const Tensor& src) { throw Error("index: not implemented yet"); }
+namespace {
+using Indices = std::span<const TensorIndex>;
+
+// The view left by the basic indices and the advanced indices still to apply.
+struct BasicIndexed {
+  Tensor view;
+  std::vector<int64_t> dims;     // the view dims the advanced indices address, increasing
+  std::vector<Tensor> indices;   // int32/int64, one per entry of dims
+};
+
+// The number of dims of the indexed tensor that one index consumes.
+int64_t dims_consumed(const TensorIndex& i) {
+  switch (i.kind()) {
+    case TensorIndex::Kind::Integer:
+    case TensorIndex::Kind::Slice: return 1;
+    case TensorIndex::Kind::Tensor: return i.tensor().dtype() == kBool ? i.tensor().dim() : 1;
+    default: return 0;
+  }
+}
+
+// A bool scalar adds a dim of size 1 indexed by [0] (true) or [] (false), as NumPy.
+void add_bool_scalar(BasicIndexed& r, int64_t& d, bool value) {
+  r.view = r.view.unsqueeze(d);
+  r.dims.push_back(d++);
+  r.indices.push_back(value ? zeros({1}, kInt64) : empty({0}, kInt64));
+}
+
+// A k-dim bool mask indexes k dims with the columns of its nonzero().
+void add_mask(BasicIndexed& r, int64_t& d, const Tensor& mask, const char* op) {
+  for (int64_t j = 0; j < mask.dim(); ++j)
+    TYCHE_CHECK(mask.size(j) == r.view.size(d + j), op, "the shape of the mask ", mask.sizes(), " at index ", j,
+                " does not match the shape of the indexed tensor ", r.view.sizes(), " at index ", d + j);
+  Tensor nz = nonzero(mask);
+  for (int64_t j = 0; j < mask.dim(); ++j) {
+    r.dims.push_back(d++);
+    r.indices.push_back(nz.select(1, j));
+  }
+}
+
+BasicIndexed apply_basic(const Tensor& x, Indices idx, const char* op) {
+  TYCHE_CHECK(x.defined(), op, "tensor is undefined");
+  int64_t consumed = 0, ellipses = 0;
+  for (const TensorIndex& i : idx) {
+    if (i.kind() == TensorIndex::Kind::Tensor)
+      TYCHE_CHECK(i.tensor().defined(), op, "index tensor is undefined");
+    consumed += dims_consumed(i);
+    ellipses += i.kind() == TensorIndex::Kind::Ellipsis;
+  }
+  TYCHE_CHECK(ellipses <= 1, op, "an index can only have a single ellipsis");
+  TYCHE_CHECK(consumed <= x.dim(), op, "too many indices for tensor of shape ", x.sizes(), ": ", consumed,
+              " dims indexed");
+  // A fresh alias, so that even x.index({}) returns a view and not x's own handle.
+  BasicIndexed r{detail::restride(x, x.impl()->sizes(), x.impl()->strides()), {}, {}};
+  int64_t d = 0;  // the view dim the next index applies to
+  for (const TensorIndex& i : idx) {
+    switch (i.kind()) {
+      case TensorIndex::Kind::Integer: {
+        int64_t n = r.view.size(d), v = i.integer();
+        TYCHE_CHECK(v >= -n && v < n, op, "index ", v, " is out of bounds for dimension ", d, " with size ", n,
+                    " (tensor of shape ", x.sizes(), ")");
+        r.view = r.view.select(d, v);
+        break;
+      }
+      case TensorIndex::Kind::Slice:
+        TYCHE_CHECK(i.slice().step != 0, op, "slice step cannot be zero");
+        r.view = r.view.slice(d++, i.slice().start, i.slice().stop, i.slice().step);
+        break;
+      case TensorIndex::Kind::None: r.view = r.view.unsqueeze(d++); break;
+      case TensorIndex::Kind::Ellipsis: d += x.dim() - consumed; break;
+      case TensorIndex::Kind::Boolean: add_bool_scalar(r, d, i.integer() != 0); break;
+      case TensorIndex::Kind::Tensor: {
+        const Tensor& t = i.tensor();
+        if (t.dtype() == kBool && t.dim() == 0) {
+          add_bool_scalar(r, d, t.item<bool>());
+        } else if (t.dtype() == kBool) {
+          add_mask(r, d, t, op);
+        } else {
+          TYCHE_CHECK(t.dtype() == kInt64 || t.dtype() == kInt32, op,
+                      "tensors used as indices must be int64, int32 or bool, got ", t.dtype());
+          r.dims.push_back(d++);
+          r.indices.push_back(t);
+        }
+        break;
+      }
+    }
+  }
+  return r;
+}
+
+// The advanced part of an index as (data, offsets) over the result shape.
+struct AdvancedPlan {
+  Shape shape;
+  Tensor data, offsets;
+};
+
+AdvancedPlan plan_advanced(const BasicIndexed& b, const char* op) {
+  Shape bshape;
+  for (const Tensor& t : b.indices) bshape = broadcast_shapes(bshape, t.sizes(), op);
+  Tensor view = b.view;
+  std::vector<int64_t> dims = b.dims;
+  // NumPy's rule: advanced indices separated by a slice/None put their result dims first.
+  bool adjacent = true;
+  for (size_t j = 1; j < dims.size(); ++j) adjacent = adjacent && dims[j] == dims[j - 1] + 1;
+  if (!adjacent) {
+    std::vector<int64_t> perm = dims;
+    for (int64_t d = 0; d < view.dim(); ++d)
+      if (std::find(dims.begin(), dims.end(), d) == dims.end()) perm.push_back(d);
+    view = view.permute(perm);
+    std::iota(dims.begin(), dims.end(), 0);
+  }
+  Tensor acc = zeros(bshape, kInt64);
+  for (size_t j = 0; j < dims.size(); ++j)
+    detail::add_index_offsets(acc, b.indices[j], view.stride(dims[j]), {op, b.dims[j], view.size(dims[j]), true});
+
+  // Result = view dims before the indexed ones, the broadcast index dims, the dims after.
+  size_t first = static_cast<size_t>(dims.front()), last = static_cast<size_t>(dims.back());
+  const Shape& vs = view.impl()->sizes();
+  const Shape& vt = view.impl()->strides();
+  Shape bstrides = contiguous_strides(bshape);
+  AdvancedPlan p;
+  Shape data_st, off_st;
+  auto keep = [&](size_t d) { p.shape.push_back(vs[d]); data_st.push_back(vt[d]); off_st.push_back(0); };
+  for (size_t d = 0; d < first; ++d) keep(d);
+  for (size_t j = 0; j < bshape.size(); ++j) {
+    p.shape.push_back(bshape[j]);
+    data_st.push_back(0);
+    off_st.push_back(bstrides[j]);
+  }
+  for (size_t d = last + 1; d < vs.size(); ++d) keep(d);
+  p.data = detail::restride(view, p.shape, std::move(data_st));
+  p.offsets = detail::restride(acc, p.shape, std::move(off_st));
+  return p;
+}
+
+Tensor index_impl(const Tensor& x, Indices idx) {
+  BasicIndexed b = apply_basic(x, idx, "index");
+  if (b.indices.empty()) return b.view;
+  AdvancedPlan p = plan_advanced(b, "index");
+  Tensor out = detail::new_tensor(p.shape, x.dtype());
+  detail::index_gather(out, p.data, p.offsets);
+  return out;
+}
+
+void check_value_shape(const Tensor& value, IntList shape, const char* op) {
+  Shape s = broadcast_shapes(shape, value.sizes(), op);
+  TYCHE_CHECK(IntList(s) == shape, op, "value of shape ", value.sizes(),
+              " cannot be broadcast to the indexing result of shape ", shape);
+}
+
+Tensor& index_put_impl(Tensor& self, Indices idx, const Tensor& value, bool accumulate) {
+  const char* op = "index_put_";
+  TYCHE_CHECK(value.defined(), op, "value tensor is undefined");
+  BasicIndexed b = apply_basic(self, idx, op);
+  if (accumulate) detail::check_inplace_dtype(self, value.dtype(), op);
+  if (b.indices.empty()) {  // a plain view: no index repeats, so elementwise ops suffice
+    check_value_shape(value, b.view.sizes(), op);
+    if (accumulate) b.view.add_(detail::cast(value, self.dtype()));
+    else b.view.copy_(value);
+    return self;
+  }
+  AdvancedPlan p = plan_advanced(b, op);
+  check_value_shape(value, p.shape, op);
+  Tensor v = detail::cast(value, self.dtype());
+  if (v.shares_storage(self)) v = v.clone();  // the scatter reads value while writing self
+  detail::index_scatter(p.data, v, p.offsets, accumulate);
+  self.impl()->storage()->bump_version();
+  return self;
+}
+
+Tensor& masked_fill_impl(Tensor& self, const Tensor& mask, Scalar v, const char* op) {
+  TYCHE_CHECK(self.defined() && mask.defined(), op, "input tensor is undefined");
+  TYCHE_CHECK(mask.dtype() == kBool, op, "mask must be a bool tensor, got ", mask.dtype());
+  check_value_shape(mask, self.sizes(), op);
+  Tensor m = mask.shares_storage(self) ? mask.clone() : mask;
+  detail::StridedIter<2> it(self.sizes(), {&self, &m});
+  detail::dispatch(self.dtype(), [&](auto tag) {
+    using T = typename decltype(tag)::type;
+    const T value = v.to<T>();
+    it.run([value](char* const* p, const int64_t* s, int64_t n) {
+      char* o = p[0];
+      const char* c = p[1];
+      for (int64_t i = 0; i < n; ++i, o += s[0], c += s[1])
+        if (*reinterpret_cast<const bool*>(c)) *reinterpret_cast<T*>(o) = value;
+    });
+  });
+  self.impl()->storage()->bump_version();
+  return self;
+}
+}  // namespace
+
+Tensor Tensor::index(std::initializer_list<TensorIndex> idx) const { return index_impl(*this, idx); }
+Tensor Tensor::index(const std::vector<TensorIndex>& idx) const { return index_impl(*this, idx); }
+
+Tensor& Tensor::index_put_(std::initializer_list<TensorIndex> idx, const Tensor& value, bool accumulate) {
+  return index_put_impl(*this, idx, value, accumulate);
+}
+Tensor& Tensor::index_put_(const std::vector<TensorIndex>& idx, const Tensor& value, bool accumulate) {
+  return index_put_impl(*this, idx, value, accumulate);
+}
+Tensor& Tensor::index_put_(std::initializer_list<TensorIndex> idx, Scalar value) {
+  TYCHE_CHECK(defined(), "index_put_", "tensor is undefined");
+  return index_put_impl(*this, idx, scalar_tensor(value, dtype()), false);
+}
+
+Tensor& Tensor::masked_fill_(const Tensor& mask, Scalar v) { return masked_fill_impl(*this, mask, v, "masked_fill_"); }
+
+Tensor masked_fill(const Tensor& x, const Tensor& mask, Scalar v) {
+  TYCHE_CHECK(x.defined() && mask.defined(), "masked_fill", "input tensor is undefined");
+  Tensor out = x.expand(broadcast_shapes(x.sizes(), mask.sizes(), "masked_fill")).clone();
+  return masked_fill_impl(out, mask, v, "masked_fill");
+}
+
+Tensor masked_select(const Tensor& x, const Tensor& mask) {
+  TYCHE_CHECK(x.defined() && mask.defined(), "masked_select", "input tensor is undefined");
+  TYCHE_CHECK(mask.dtype() == kBool, "masked_select", "mask must be a bool tensor, got ", mask.dtype());
+  Shape shape = broadcast_shapes(x.sizes(), mask.sizes(), "masked_select");
+  if (shape.empty()) return x.reshape({1}).index({mask.reshape({1})});  // 0-dim: still a 1-D result
+  return x.expand(shape).index({mask.expand(shape)});
+}
+
+Tensor nonzero(const Tensor& x) {
+  TYCHE_CHECK(x.defined(), "nonzero", "input tensor is undefined");
+  Tensor c = x.contiguous();
+  const int64_t nd = x.dim(), n = x.numel();
+  return detail::dispatch(x.dtype(), [&](auto tag) {
+    using T = typename decltype(tag)::type;
+    const T* p = static_cast<const T*>(c.data_ptr());
+    int64_t count = 0;
+    for (int64_t i = 0; i < n; ++i) count += p[i] != T(0);
+    Tensor out = detail::new_tensor({count, nd}, kInt64);
+    int64_t* o = static_cast<int64_t*>(out.data_ptr());
+    Shape pos(static_cast<size_t>(nd), 0);  // the row-major multi-index of element i
+    for (int64_t i = 0; i < n; ++i) {
+      if (p[i] != T(0)) o = std::copy(pos.begin(), pos.end(), o);
+      for (int64_t d = nd - 1; d >= 0; --d) {
+        if (++pos[static_cast<size_t>(d)] < x.sizes()[static_cast<size_t>(d)]) break;
+        pos[static_cast<size_t>(d)] = 0;
+      }
+    }
+    return out;
+  });
+}
 
 }  // namespace tyche

@@ -2,7 +2,16 @@
 // Generator: a counter-based Philox4x32-10 random stream. The state is
 // (seed, stream, offset): element i of a draw uses counter (offset + i, stream)
 // under key seed, so results do not depend on thread count, and split() gives
-// independent streams (one per chain/thread) from one seed.
+// independent streams (one per chain/thread) from one seed. Each draw advances
+// offset past the blocks it used. Block indices stay below 2^48: the top 16
+// bits of the counter's block word number the extra blocks a rejection
+// sampler reads for one element (see tensor/src/cpu/philox.h).
+//
+// Thread safety: a Generator is a plain value with no lock; give each thread
+// its own (split()). The ops that use the default generator implicitly
+// (rand(sizes), randn(sizes), manual_seed) lock a process-wide mutex, so they
+// may be called from several threads (in an unspecified order); the reference
+// returned by default_generator() is not guarded.
 #include <array>
 #include <cstdint>
 #include <vector>
@@ -30,7 +39,7 @@ class Generator {
   std::vector<Generator> split(int n);
 
   // Scalar draws for host-side algorithms (each consumes one block).
-  double next_uniform();    // in (0, 1)
+  double next_uniform();    // in (0, 1), 52 random bits
   uint64_t next_u64();
 
  private:
@@ -39,7 +48,8 @@ class Generator {
   uint64_t offset_ = 0;
 };
 
-// The process-wide default generator (used when no Generator is passed).
+// The process-wide default generator (used when no Generator is passed);
+// seed 0 and stream 0 until manual_seed.
 Generator& default_generator();
 // Seeds the default generator.
 void manual_seed(uint64_t seed);

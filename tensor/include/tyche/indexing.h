@@ -14,13 +14,23 @@ struct EllipsisIndex {};
 inline constexpr NoneIndex None{};
 inline constexpr EllipsisIndex Ellipsis{};
 
-// Slice(start, stop, step): Python's start:stop:step; negatives count from the end.
+// A slice bound: an integer, or None / std::nullopt for "to the end".
+struct SliceBound {
+  std::optional<int64_t> value;
+  SliceBound(std::nullopt_t = std::nullopt) {}          // NOLINT: implicit on purpose
+  SliceBound(NoneIndex) {}                              // NOLINT
+  SliceBound(int64_t v) : value(v) {}                   // NOLINT
+  SliceBound(int v) : value(v) {}                       // NOLINT
+  SliceBound(std::optional<int64_t> v) : value(v) {}    // NOLINT
+};
+
+// Slice(start, stop, step): Python's start:stop:step, e.g. Slice(None, None, 2) is ::2;
+// negative bounds count from the end.
 struct Slice {
   std::optional<int64_t> start, stop;
   int64_t step = 1;
-  Slice(std::optional<int64_t> start_ = std::nullopt, std::optional<int64_t> stop_ = std::nullopt,
-        int64_t step_ = 1)
-      : start(start_), stop(stop_), step(step_) {}
+  Slice(SliceBound start_ = {}, SliceBound stop_ = {}, int64_t step_ = 1)
+      : start(start_.value), stop(stop_.value), step(step_) {}
 };
 
 }  // namespace tyche

@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# The main job: builds the library and the flagship example, then runs it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/deps.sh
+bash scripts/configure.sh
+ninja -C build tensor_tour
+./build/examples/tensor_tour
