@@ -79,19 +79,23 @@ void check_operand(const Operand& o, const char* op) {
 template <Promote P, class Op>
 void run_binary(Tensor& out, const Operand& a, const Operand& b, DType ct, const char* name,
                 const Op& op) {
-  Tensor ta = a.is_scalar() ? Tensor() : unalias(out, cast(*a.t, ct));
-  Tensor tb = b.is_scalar() ? Tensor() : unalias(out, cast(*b.t, ct));
-  // Scalars are iterated through a placeholder then re-pointed at their box.
-  const Tensor& pa = a.is_scalar() ? out : ta;
-  const Tensor& pb = b.is_scalar() ? out : tb;
-  StridedIter<3> it(out.sizes(), {&out, &pa, &pb});
+  // Operands already in the compute dtype and not aliasing `out` are used as they are.
+  Tensor ta, tb;
+  auto prepare = [&](const Operand& o, Tensor& holder) -> const Tensor& {
+    if (o.is_scalar()) return out;  // placeholder; replaced by the boxed scalar below
+    if (o.t->dtype() == ct && (o.t->is_same(out) || !o.t->shares_storage(out))) return *o.t;
+    holder = unalias(out, cast(*o.t, ct));
+    return holder;
+  };
+  const Tensor& pa = prepare(a, ta);
+  const Tensor& pb = prepare(b, tb);
   ScalarBox ba, bb;
-  if (a.is_scalar()) it.set_scalar(1, box(ba, a.s, ct));
-  if (b.is_scalar()) it.set_scalar(2, box(bb, b.s, ct));
+  std::array<const void*, 3> scalars = {nullptr, a.is_scalar() ? box(ba, a.s, ct) : nullptr,
+                                        b.is_scalar() ? box(bb, b.s, ct) : nullptr};
   auto go = [&](auto tag) {
     using T = typename decltype(tag)::type;
-    if constexpr (P == Promote::Compare || P == Promote::Logical) binary_kernel<bool, T>(it, op);
-    else binary_kernel<T, T>(it, op);
+    using Out = std::conditional_t<P == Promote::Compare || P == Promote::Logical, bool, T>;
+    for_each_element<3>(out.sizes(), {&out, &pa, &pb}, scalars, binary_inner<Out, T>(op));
   };
   if constexpr (P == Promote::Float) dispatch_floating(ct, name, go);
   else if constexpr (P == Promote::Logical) go(TypeTag<bool>{});
@@ -104,7 +108,10 @@ Tensor binary_op(const Operand& a, const Operand& b, const char* name, const Op&
   check_operand(a, name);
   check_operand(b, name);
   DType ct = compute_dtype(promote_operands(a, b), P);
-  Tensor out = new_tensor(broadcast_shapes(shape_of(a), shape_of(b), name), output_dtype(ct, P));
+  IntList sa = shape_of(a), sb = shape_of(b);
+  Tensor out = a.is_scalar() || sa == sb ? new_tensor(sb, output_dtype(ct, P))
+               : b.is_scalar()           ? new_tensor(sa, output_dtype(ct, P))
+                                         : new_tensor(broadcast_shapes(sa, sb, name), output_dtype(ct, P));
   run_binary<P>(out, a, b, ct, name, op);
   return out;
 }

@@ -6,10 +6,13 @@ namespace tyche {
 namespace detail {
 
 Tensor new_tensor(IntList sizes, DType dtype) {
-  for (int64_t s : sizes) TYCHE_CHECK(s >= 0, "empty", "negative dimension in size ", sizes);
-  auto storage = StorageImpl::allocate(numel_of(sizes) * element_size(dtype), kCPU);
-  return Tensor(IntrusivePtr<TensorImpl>::adopt(
-      new TensorImpl(std::move(storage), dtype, sizes.shape(), contiguous_strides(sizes), 0)));
+  int64_t n = 1;
+  for (int64_t s : sizes) {
+    TYCHE_CHECK(s >= 0, "empty", "negative dimension in size ", sizes);
+    n *= s;
+  }
+  auto storage = StorageImpl::allocate(n * element_size(dtype), kCPU);
+  return Tensor(IntrusivePtr<TensorImpl>::adopt(new TensorImpl(std::move(storage), dtype, sizes)));
 }
 
 namespace {
@@ -21,12 +24,11 @@ struct CastTo {
 
 // dst[...] = src[...] (src broadcast to dst's shape), converting dtype.
 void copy_kernel(Tensor& dst, const Tensor& src) {
-  StridedIter<2> it(dst.sizes(), {&dst, &src});
   dispatch(dst.dtype(), [&](auto out_tag) {
     using Out = typename decltype(out_tag)::type;
     dispatch(src.dtype(), [&](auto in_tag) {
       using In = typename decltype(in_tag)::type;
-      unary_kernel<Out, In>(it, CastTo<Out>{});
+      unary_kernel<Out, In>(dst, src, CastTo<Out>{});
     });
   });
 }

@@ -2,6 +2,17 @@
 
 namespace tyche {
 
+TensorImpl::TensorImpl(IntrusivePtr<StorageImpl> storage, DType dtype, IntList sizes)
+    : storage_(std::move(storage)), sizes_(sizes.begin(), sizes.end()), dtype_(dtype) {
+  strides_.resize(sizes.size());
+  int64_t acc = 1;
+  for (size_t i = sizes.size(); i-- > 0;) {
+    strides_[i] = acc;
+    acc *= sizes[i] > 0 ? sizes[i] : 1;
+  }
+  numel_ = numel_of(sizes);
+}
+
 void TensorImpl::set_geometry(Shape sizes, Shape strides, int64_t offset) {
   sizes_ = std::move(sizes);
   strides_ = std::move(strides);

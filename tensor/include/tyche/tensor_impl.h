@@ -27,6 +27,9 @@ class TensorImpl : public RefCounted<TensorImpl> {
     set_geometry(std::move(sizes), std::move(strides), offset);
   }
 
+  // A fresh contiguous tensor of `sizes` over storage (offset 0).
+  TensorImpl(IntrusivePtr<StorageImpl> storage, DType dtype, IntList sizes);
+
   const IntrusivePtr<StorageImpl>& storage() const { return storage_; }
   DType dtype() const { return dtype_; }
   Device device() const { return storage_->device(); }

@@ -1,5 +1,5 @@
 #pragma once
-// binary_kernel(iter, op): out[i] = op(a[i], b[i]) over a StridedIter<3>.
+// binary_inner(op): the inner loop of out[i] = op(a[i], b[i]) for for_each_element<3>.
 // An op has a scalar form Out operator()(In a, In b) and optionally an Eigen
 // array form array(A, B); the array form runs when the output and both inputs
 // are dense, or one input is a broadcast scalar (stride 0).
@@ -12,8 +12,8 @@ concept HasBinaryArrayForm =
     requires(const Op& op, ConstArrayMap<In> a) { op.array(a, a); };
 
 template <class Out, class In, class Op>
-void binary_kernel(const StridedIter<3>& it, const Op& op) {
-  it.run([&op](char* const* p, const int64_t* s, int64_t n) {
+auto binary_inner(const Op& op) {
+  return [&op](char* const* p, const int64_t* s, int64_t n) {
     constexpr int64_t so = sizeof(Out), si = sizeof(In);
     auto* o = reinterpret_cast<Out*>(p[0]);
     auto* a = reinterpret_cast<const In*>(p[1]);
@@ -39,7 +39,12 @@ void binary_kernel(const StridedIter<3>& it, const Op& op) {
     for (int64_t i = 0; i < n; ++i, po += s[0], pa += s[1], pb += s[2])
       *reinterpret_cast<Out*>(po) =
           op(*reinterpret_cast<const In*>(pa), *reinterpret_cast<const In*>(pb));
-  });
+  };
+}
+
+template <class Out, class In, class Op>
+void binary_kernel(const StridedIter<3>& it, const Op& op) {
+  it.run(binary_inner<Out, In>(op));
 }
 
 }  // namespace tyche::detail

@@ -18,8 +18,8 @@ class StridedIter {
  public:
   // shape: the iteration shape; ts[k] must broadcast to it (operand 0 must equal it).
   StridedIter(IntList shape, const std::array<const Tensor*, N>& ts) {
-    size_t nd = shape.size();
     numel_ = numel_of(shape);
+    size_t nd = shape.size();
     sizes_.assign(shape.begin(), shape.end());
     for (int k = 0; k < N; ++k) {
       const Tensor& t = *ts[k];
@@ -129,5 +129,41 @@ class StridedIter {
   std::array<Shape, N> strides_;
   std::array<char*, N> base_{};
 };
+
+// Runs inner(ptrs, strides, n) over every element of `shape` for operands ts
+// (operand 0 is the output). scalars[k], when set, replaces operand k by a
+// broadcast value. When every tensor operand is contiguous with exactly
+// `shape` (the common case), this is one flat loop and builds no StridedIter.
+template <int N, class F>
+void for_each_element(IntList shape, const std::array<const Tensor*, N>& ts,
+                      const std::array<const void*, N>& scalars, const F& inner,
+                      int64_t grain = kElementwiseGrain) {
+  bool dense = true;
+  for (int k = 0; k < N && dense; ++k)
+    dense = scalars[k] || (ts[k]->is_contiguous() && ts[k]->sizes() == shape);
+  if (!dense) {
+    StridedIter<N> it(shape, ts);
+    for (int k = 0; k < N; ++k)
+      if (scalars[k]) it.set_scalar(k, scalars[k]);
+    it.run(inner, grain);
+    return;
+  }
+  int64_t n = ts[0]->numel();
+  std::array<char*, N> base;
+  std::array<int64_t, N> st;
+  for (int k = 0; k < N; ++k) {
+    base[k] = static_cast<char*>(scalars[k] ? const_cast<void*>(scalars[k]) : ts[k]->data_ptr());
+    st[k] = scalars[k] ? 0 : ts[k]->element_size();
+  }
+  if (n <= grain) {
+    if (n > 0) inner(base.data(), st.data(), n);
+    return;
+  }
+  parallel_for(0, n, grain, [&](int64_t b, int64_t e) {
+    std::array<char*, N> p;
+    for (int k = 0; k < N; ++k) p[k] = base[k] + b * st[k];
+    inner(p.data(), st.data(), e - b);
+  });
+}
 
 }  // namespace tyche::detail

@@ -1,6 +1,6 @@
 #pragma once
-// unary_kernel(iter, op): out[i] = op(in[i]) over a StridedIter<2> whose
-// operands are of type Out and In. An op is a small functor with
+// unary_kernel(out, in, op): out[i] = op(in[i]) for tensors of types Out and In.
+// An op is a small functor with
 //   Out operator()(In x) const               -- the scalar form (always), and
 //   auto array(const EigenArrayExpr& x) const  -- optional vectorised form,
 // used when both operands are dense (contiguous inner dim).
@@ -18,9 +18,10 @@ using ConstArrayMap = Eigen::Map<const Eigen::Array<T, Eigen::Dynamic, 1>>;
 template <class Op, class In>
 concept HasArrayForm = requires(const Op& op, ConstArrayMap<In> a) { op.array(a); };
 
+// The inner loop of out = op(in): dense SIMD path or strided scalar path.
 template <class Out, class In, class Op>
-void unary_kernel(const StridedIter<2>& it, const Op& op) {
-  it.run([&op](char* const* p, const int64_t* s, int64_t n) {
+auto unary_inner(const Op& op) {
+  return [&op](char* const* p, const int64_t* s, int64_t n) {
     if (s[0] == sizeof(Out) && s[1] == sizeof(In)) {
       auto* o = reinterpret_cast<Out*>(p[0]);
       auto* a = reinterpret_cast<const In*>(p[1]);
@@ -35,7 +36,18 @@ void unary_kernel(const StridedIter<2>& it, const Op& op) {
     const char* a = p[1];
     for (int64_t i = 0; i < n; ++i, o += s[0], a += s[1])
       *reinterpret_cast<Out*>(o) = op(*reinterpret_cast<const In*>(a));
-  });
+  };
+}
+
+template <class Out, class In, class Op>
+void unary_kernel(const StridedIter<2>& it, const Op& op) {
+  it.run(unary_inner<Out, In>(op));
+}
+
+// out = op(in) elementwise, out and in already of types Out and In.
+template <class Out, class In, class Op>
+void unary_kernel(const Tensor& out, const Tensor& in, const Op& op) {
+  for_each_element<2>(out.sizes(), {&out, &in}, {}, unary_inner<Out, In>(op));
 }
 
 }  // namespace tyche::detail
@@ -52,24 +64,23 @@ Tensor unary_op(const Tensor& x, const char* name, const Op& op = {}) {
   DType ct = compute_dtype(x.dtype(), P);
   Tensor in = cast(x, ct);
   Tensor out = new_tensor(x.sizes(), output_dtype(ct, P));
-  StridedIter<2> it(out.sizes(), {&out, &in});
   if constexpr (P == Promote::Float) {
     dispatch_floating(ct, name, [&](auto tag) {
       using T = typename decltype(tag)::type;
-      unary_kernel<T, T>(it, op);
+      unary_kernel<T, T>(out, in, op);
     });
   } else if constexpr (P == Promote::Same) {
     dispatch_numeric(ct, name, [&](auto tag) {
       using T = typename decltype(tag)::type;
-      unary_kernel<T, T>(it, op);
+      unary_kernel<T, T>(out, in, op);
     });
   } else if constexpr (P == Promote::Compare) {
     dispatch_numeric(ct, name, [&](auto tag) {
       using T = typename decltype(tag)::type;
-      unary_kernel<bool, T>(it, op);
+      unary_kernel<bool, T>(out, in, op);
     });
   } else {
-    unary_kernel<bool, bool>(it, op);
+    unary_kernel<bool, bool>(out, in, op);
   }
   return out;
 }
@@ -81,16 +92,15 @@ Tensor& unary_inplace(Tensor& x, const char* name, const Op& op = {}) {
   DType ct = compute_dtype(x.dtype(), P);
   TYCHE_CHECK(ct == x.dtype(), name, "result type ", ct, " can't be cast to the desired output type ",
               x.dtype());
-  StridedIter<2> it(x.sizes(), {&x, &x});
   if constexpr (P == Promote::Float) {
     dispatch_floating(ct, name, [&](auto tag) {
       using T = typename decltype(tag)::type;
-      unary_kernel<T, T>(it, op);
+      unary_kernel<T, T>(x, x, op);
     });
   } else {
     dispatch_numeric(ct, name, [&](auto tag) {
       using T = typename decltype(tag)::type;
-      unary_kernel<T, T>(it, op);
+      unary_kernel<T, T>(x, x, op);
     });
   }
   x.impl()->storage()->bump_version();
