@@ -285,7 +285,7 @@ Tensor rand(IntList sizes, Generator& gen, TensorOptions opt) {
 }
 
 Tensor uniform(IntList sizes, double low, double high, Generator& gen, TensorOptions opt) {
-  TYCHE_CHECK(std::isfinite(low) && std::isfinite(high) && low < high, "uniform",
+  TYCHE_CHECK(low < high && std::isfinite(high - low), "uniform",
               "expected finite low < high, got low=", low, ", high=", high);
   return uniform_impl(sizes, low, high, gen, opt, "uniform");
 }

@@ -130,6 +130,21 @@ TEST(Generator, ElementDependsOnlyOnItsIndex) {
   for (size_t i = 0; i < gs.size(); ++i) EXPECT_EQ(gs[i], gb[i]);
 }
 
+// rand packs 4 float32 (one per word) or 2 float64 (one per word pair) into
+// each block of the draw, in order: pinned against the scalar philox().
+TEST(Generator, RandReadsConsecutiveBlocks) {
+  Generator g(77, 9);
+  g.set_offset(1000);
+  std::vector<float> f = rand({10}, g).to_vector<float>();
+  for (size_t i = 0; i < f.size(); ++i)
+    EXPECT_EQ(f[i], detail::uniform_float(g.philox(1000 + i / 4)[i % 4])) << i;
+  std::vector<double> d = rand({5}, g, kFloat64).to_vector<double>();
+  for (size_t i = 0; i < d.size(); ++i) {
+    std::array<uint32_t, 4> w = g.philox(1003 + i / 2);
+    EXPECT_EQ(d[i], detail::uniform_double(detail::join64(w[2 * (i % 2)], w[2 * (i % 2) + 1]))) << i;
+  }
+}
+
 TEST(Generator, SplitGivesDistinctReproducibleStreams) {
   Generator g(2024, 5);
   std::vector<Generator> kids = g.split(8);
