@@ -3,6 +3,7 @@
 #include <cstdlib>
 #include <new>
 
+#include "block_pool.h"
 #include "tyche/error.h"
 
 namespace tyche {
@@ -23,8 +24,7 @@ IntrusivePtr<StorageImpl> StorageImpl::allocate(int64_t nbytes, Device device) {
               " is not available in this build (tyche was built without CUDA)");
   TYCHE_CHECK(nbytes >= 0, "allocate", "negative size ", nbytes);
   if (nbytes <= kInlineBytes) {
-    void* mem = std::malloc(kHeader + static_cast<size_t>(nbytes));
-    if (!mem) throw std::bad_alloc();
+    void* mem = detail::pool_alloc(kHeader + static_cast<size_t>(nbytes));
     auto* s = new (mem) StorageImpl();
     s->data_ = static_cast<char*>(mem) + kHeader;
     s->nbytes_ = nbytes;
@@ -60,8 +60,9 @@ IntrusivePtr<StorageImpl> StorageImpl::borrow(void* data, int64_t nbytes, Device
 
 void StorageImpl::destroy(StorageImpl* s) {
   if (s->deleter_ == inline_deleter) {
+    size_t bytes = kHeader + static_cast<size_t>(s->nbytes_);
     s->~StorageImpl();
-    std::free(s);
+    detail::pool_free(s, bytes);
     return;
   }
   if (s->deleter_) s->deleter_(s->data_, s->ctx_);

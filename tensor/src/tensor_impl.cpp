@@ -1,6 +1,11 @@
 #include "tyche/tensor_impl.h"
 
+#include "block_pool.h"
+
 namespace tyche {
+
+void* TensorImpl::operator new(size_t bytes) { return detail::pool_alloc(bytes); }
+void TensorImpl::operator delete(void* p, size_t bytes) noexcept { detail::pool_free(p, bytes); }
 
 TensorImpl::TensorImpl(IntrusivePtr<StorageImpl> storage, DType dtype, IntList sizes)
     : storage_(std::move(storage)), sizes_(sizes.begin(), sizes.end()), dtype_(dtype) {

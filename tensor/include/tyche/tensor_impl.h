@@ -51,6 +51,9 @@ class TensorImpl : public RefCounted<TensorImpl> {
   void set_autograd_meta(std::unique_ptr<AutogradMetaBase> m) { autograd_meta_ = std::move(m); }
 
   static void destroy(TensorImpl* t) { delete t; }
+  // TensorImpls come from a per-thread block cache (tensor/src/block_pool.h).
+  static void* operator new(size_t bytes);
+  static void operator delete(void* p, size_t bytes) noexcept;
 
  private:
   IntrusivePtr<StorageImpl> storage_;
