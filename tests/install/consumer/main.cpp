@@ -5,6 +5,6 @@
 
 int main() {
   tyche::Tensor a = tyche::tensor({1.0, 2.0, 3.0, 4.0});
-  std::cout << "sum=" << (a * 1.0).to_vector<double>()[0] + 9 << "\n";
+  std::cout << "sum=" << a.sum().item<double>() << "\n";
   return 0;
 }
