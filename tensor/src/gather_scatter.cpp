@@ -26,18 +26,10 @@ Tensor zero_stride_along(const Tensor& x, IntList shape, int64_t dim) {
 
 // Offsets of a 0-/1-D index laid along dim of `shape`, broadcast over the other dims.
 Tensor offsets_along(IntList shape, int64_t dim, const Tensor& index, int64_t stride, const IndexCheck& chk) {
-  Tensor acc = zeros({index.numel()}, kInt64);
-  detail::add_index_offsets(acc, index.reshape({-1}), stride, chk);
+  Tensor offsets = detail::index_offsets(index.reshape({-1}), stride, chk);
   Shape st(shape.size(), 0);
   st[static_cast<size_t>(dim)] = 1;
-  return detail::restride(acc, shape.shape(), std::move(st));
-}
-
-// Offsets of a gather/scatter index (same shape as the iteration).
-Tensor offsets_of(const Tensor& index, int64_t stride, const IndexCheck& chk) {
-  Tensor acc = zeros(index.sizes(), kInt64);
-  detail::add_index_offsets(acc, index, stride, chk);
-  return acc;
+  return detail::restride(offsets, shape.shape(), std::move(st));
 }
 
 void check_index_vector(const Tensor& index, const char* op) {
@@ -48,11 +40,11 @@ void check_index_vector(const Tensor& index, const char* op) {
 // torch.gather/scatter shape rules: index has x's ndim, and no dim of index is
 // larger than x's (other than dim) or src's (every dim).
 void check_gather_shapes(const char* op, const Tensor& x, int64_t dim, const Tensor& index, const Tensor* src) {
-  TYCHE_CHECK(index.dim() == x.dim(), op, "index tensor must have the same number of dims as the input; got index of shape ",
-              index.sizes(), " and input of shape ", x.sizes());
+  TYCHE_CHECK(index.dim() == x.dim(), op, "index tensor must have the same number of dims as the input; got index ",
+              "of shape ", index.sizes(), " and input of shape ", x.sizes());
   for (int64_t d = 0; d < x.dim(); ++d) {
     TYCHE_CHECK(d == dim || index.size(d) <= x.size(d), op, "index of shape ", index.sizes(),
-                " is larger than the input of shape ", x.sizes(), " at dim ", d, " (dim ", dim, " excepted)");
+                " is larger than the input of shape ", x.sizes(), " at dim ", d);
     if (src)
       TYCHE_CHECK(index.size(d) <= src->size(d), op, "index of shape ", index.sizes(),
                   " is larger than the source of shape ", src->sizes(), " at dim ", d);
@@ -74,10 +66,10 @@ Tensor& scatter_into(Tensor& self, int64_t dim, const Tensor& index, const Tenso
   detail::check_index_dtype(index, op);
   dim = wrap_dim(dim, self.dim(), op);
   Tensor x = atleast_1d(self), idx = atleast_1d(index), s = atleast_1d(src);
-  TYCHE_CHECK(s.dim() == x.dim(), op, "source of shape ", src.sizes(), " must have the same number of dims as the input of shape ",
-              self.sizes());
+  TYCHE_CHECK(s.dim() == x.dim(), op, "source of shape ", src.sizes(),
+              " must have the same number of dims as the input of shape ", self.sizes());
   check_gather_shapes(op, x, dim, idx, &s);
-  Tensor offsets = offsets_of(idx, x.stride(dim), {op, dim, x.size(dim), false});
+  Tensor offsets = detail::index_offsets(idx, x.stride(dim), {op, dim, x.size(dim), false});
   // Only the part of src that index covers takes part.
   Tensor values = detail::restride(s, idx.impl()->sizes(), s.impl()->strides());
   values = source_for(self, values, op);
@@ -111,7 +103,7 @@ Tensor gather(const Tensor& x, int64_t dim, const Tensor& index) {
   Tensor x1 = atleast_1d(x), idx = atleast_1d(index);
   check_gather_shapes(op, x1, dim, idx, nullptr);
   Tensor out = detail::new_tensor(idx.sizes(), x.dtype());
-  Tensor offsets = offsets_of(idx, x1.stride(dim), {op, dim, x1.size(dim), false});
+  Tensor offsets = detail::index_offsets(idx, x1.stride(dim), {op, dim, x1.size(dim), false});
   detail::index_gather(out, zero_stride_along(x1, idx.sizes(), dim), offsets);
   return out.view(index.sizes());
 }

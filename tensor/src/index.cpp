@@ -7,7 +7,8 @@
 // the result is gathered (or, for index_put_, scattered) through the shared
 // kernels in cpu/index_kernel.h. As in PyTorch, integers are basic indices
 // (a select), so x[1, :, idx] keeps the advanced result in idx's place.
-#include <numeric>
+#include <algorithm>
+#include <cmath>
 #include <span>
 
 #include "cpu/index_kernel.h"
@@ -20,11 +21,20 @@ namespace tyche {
 namespace {
 using Indices = std::span<const TensorIndex>;
 
-// The view left by the basic indices and the advanced indices still to apply.
+// One advanced index: an int32/int64 tensor indexing view dim `dim`, or a
+// k-dim bool mask indexing view dims [dim, dim + k).
+struct AdvancedIndex {
+  int64_t dim;
+  Tensor index;
+  bool is_mask() const { return index.dtype() == kBool; }
+  int64_t ndims() const { return is_mask() ? index.dim() : 1; }
+};
+
+// The view left by the basic indices and the advanced indices still to apply,
+// in increasing order of dim.
 struct BasicIndexed {
   Tensor view;
-  std::vector<int64_t> dims;     // the view dims the advanced indices address, increasing
-  std::vector<Tensor> indices;   // int32/int64, one per entry of dims
+  std::vector<AdvancedIndex> advanced;
 };
 
 // The number of dims of the indexed tensor that one index consumes.
@@ -40,20 +50,15 @@ int64_t dims_consumed(const TensorIndex& i) {
 // A bool scalar adds a dim of size 1 indexed by [0] (true) or [] (false), as NumPy.
 void add_bool_scalar(BasicIndexed& r, int64_t& d, bool value) {
   r.view = r.view.unsqueeze(d);
-  r.dims.push_back(d++);
-  r.indices.push_back(value ? zeros({1}, kInt64) : empty({0}, kInt64));
+  r.advanced.push_back({d++, value ? zeros({1}, kInt64) : empty({0}, kInt64)});
 }
 
-// A k-dim bool mask indexes k dims with the columns of its nonzero().
 void add_mask(BasicIndexed& r, int64_t& d, const Tensor& mask, const char* op) {
   for (int64_t j = 0; j < mask.dim(); ++j)
     TYCHE_CHECK(mask.size(j) == r.view.size(d + j), op, "the shape of the mask ", mask.sizes(), " at index ", j,
                 " does not match the shape of the indexed tensor ", r.view.sizes(), " at index ", d + j);
-  Tensor nz = nonzero(mask);
-  for (int64_t j = 0; j < mask.dim(); ++j) {
-    r.dims.push_back(d++);
-    r.indices.push_back(nz.select(1, j));
-  }
+  r.advanced.push_back({d, mask});
+  d += mask.dim();
 }
 
 BasicIndexed apply_basic(const Tensor& x, Indices idx, const char* op) {
@@ -69,7 +74,7 @@ BasicIndexed apply_basic(const Tensor& x, Indices idx, const char* op) {
   TYCHE_CHECK(consumed <= x.dim(), op, "too many indices for tensor of shape ", x.sizes(), ": ", consumed,
               " dims indexed");
   // A fresh alias, so that even x.index({}) returns a view and not x's own handle.
-  BasicIndexed r{detail::restride(x, x.impl()->sizes(), x.impl()->strides()), {}, {}};
+  BasicIndexed r{detail::restride(x, x.impl()->sizes(), x.impl()->strides()), {}};
   int64_t d = 0;  // the view dim the next index applies to
   for (const TensorIndex& i : idx) {
     switch (i.kind()) {
@@ -96,14 +101,56 @@ BasicIndexed apply_basic(const Tensor& x, Indices idx, const char* op) {
         } else {
           TYCHE_CHECK(t.dtype() == kInt64 || t.dtype() == kInt32, op,
                       "tensors used as indices must be int64, int32 or bool, got ", t.dtype());
-          r.dims.push_back(d++);
-          r.indices.push_back(t);
+          r.advanced.push_back({d++, t});
         }
         break;
       }
     }
   }
   return r;
+}
+
+// Calls f(pos) for each true element of a bool tensor, in row-major order,
+// with pos its multi-index (mask.dim() entries).
+template <class F>
+void for_each_true(const Tensor& mask, const F& f) {
+  Tensor c = mask.contiguous();
+  const bool* m = static_cast<const bool*>(c.data_ptr());
+  const int64_t nd = c.dim(), n = c.numel(), inner = nd == 0 ? 1 : c.size(-1);
+  Shape pos(static_cast<size_t>(std::max<int64_t>(nd, 1)), 0);
+  for (int64_t row = 0; row < n; row += inner) {
+    for (int64_t j = 0; j < inner; ++j)
+      if (m[row + j]) {
+        pos.back() = j;
+        f(pos.data());
+      }
+    for (int64_t d = nd - 2; d >= 0; --d) {  // next row
+      if (++pos[static_cast<size_t>(d)] < c.size(d)) break;
+      pos[static_cast<size_t>(d)] = 0;
+    }
+  }
+}
+
+int64_t count_true(const Tensor& mask) {
+  Tensor c = mask.contiguous();
+  const bool* m = static_cast<const bool*>(c.data_ptr());
+  int64_t count = 0;
+  for (int64_t i = 0; i < c.numel(); ++i) count += m[i];
+  return count;
+}
+
+// The element offsets sum_j pos_j * strides[j] of a mask's true elements, as
+// [count] int64: a mask indexes straight through, with no nonzero() coordinates.
+Tensor mask_offsets(const Tensor& mask, IntList strides) {
+  Tensor out = detail::new_tensor({count_true(mask)}, kInt64);
+  int64_t* o = static_cast<int64_t*>(out.data_ptr());
+  const size_t nd = strides.size();
+  for_each_true(mask, [&](const int64_t* pos) {
+    int64_t off = 0;
+    for (size_t j = 0; j < nd; ++j) off += pos[j] * strides[j];
+    *o++ = off;
+  });
+  return out;
 }
 
 // The advanced part of an index as (data, offsets) over the result shape.
@@ -113,39 +160,50 @@ struct AdvancedPlan {
 };
 
 AdvancedPlan plan_advanced(const BasicIndexed& b, const char* op) {
-  Shape bshape;
-  for (const Tensor& t : b.indices) bshape = broadcast_shapes(bshape, t.sizes(), op);
-  Tensor view = b.view;
-  std::vector<int64_t> dims = b.dims;
+  // The view dims the advanced indices cover, in order.
+  std::vector<int64_t> dims;
+  for (const AdvancedIndex& a : b.advanced)
+    for (int64_t j = 0; j < a.ndims(); ++j) dims.push_back(a.dim + j);
   // NumPy's rule: advanced indices separated by a slice/None put their result dims first.
-  bool adjacent = true;
-  for (size_t j = 1; j < dims.size(); ++j) adjacent = adjacent && dims[j] == dims[j - 1] + 1;
+  Tensor view = b.view;
+  int64_t first = dims.front();
+  bool adjacent = dims.back() - dims.front() + 1 == static_cast<int64_t>(dims.size());
   if (!adjacent) {
     std::vector<int64_t> perm = dims;
     for (int64_t d = 0; d < view.dim(); ++d)
       if (std::find(dims.begin(), dims.end(), d) == dims.end()) perm.push_back(d);
     view = view.permute(perm);
-    std::iota(dims.begin(), dims.end(), 0);
+    first = 0;
   }
-  Tensor acc = zeros(bshape, kInt64);
-  for (size_t j = 0; j < dims.size(); ++j)
-    detail::add_index_offsets(acc, b.indices[j], view.stride(dims[j]), {op, b.dims[j], view.size(dims[j]), true});
+  // Each index's element offsets into view, broadcast together and summed.
+  std::vector<Tensor> parts;
+  Shape bshape;
+  int64_t d = first;
+  for (const AdvancedIndex& a : b.advanced) {
+    parts.push_back(a.is_mask()
+                        ? mask_offsets(a.index, IntList(view.strides().data() + d, static_cast<size_t>(a.ndims())))
+                        : detail::index_offsets(a.index, view.stride(d), {op, a.dim, view.size(d), true}));
+    bshape = broadcast_shapes(bshape, parts.back().sizes(), op);
+    d += a.ndims();
+  }
+  Tensor acc = parts.front();
+  for (size_t j = 1; j < parts.size(); ++j) acc = add(acc, parts[j]);
 
   // Result = view dims before the indexed ones, the broadcast index dims, the dims after.
-  size_t first = static_cast<size_t>(dims.front()), last = static_cast<size_t>(dims.back());
+  const size_t lo = static_cast<size_t>(first), hi = lo + dims.size();
   const Shape& vs = view.impl()->sizes();
   const Shape& vt = view.impl()->strides();
   Shape bstrides = contiguous_strides(bshape);
   AdvancedPlan p;
   Shape data_st, off_st;
-  auto keep = [&](size_t d) { p.shape.push_back(vs[d]); data_st.push_back(vt[d]); off_st.push_back(0); };
-  for (size_t d = 0; d < first; ++d) keep(d);
+  auto keep = [&](size_t k) { p.shape.push_back(vs[k]); data_st.push_back(vt[k]); off_st.push_back(0); };
+  for (size_t k = 0; k < lo; ++k) keep(k);
   for (size_t j = 0; j < bshape.size(); ++j) {
     p.shape.push_back(bshape[j]);
     data_st.push_back(0);
     off_st.push_back(bstrides[j]);
   }
-  for (size_t d = last + 1; d < vs.size(); ++d) keep(d);
+  for (size_t k = hi; k < vs.size(); ++k) keep(k);
   p.data = detail::restride(view, p.shape, std::move(data_st));
   p.offsets = detail::restride(acc, p.shape, std::move(off_st));
   return p;
@@ -153,7 +211,7 @@ AdvancedPlan plan_advanced(const BasicIndexed& b, const char* op) {
 
 Tensor index_impl(const Tensor& x, Indices idx) {
   BasicIndexed b = apply_basic(x, idx, "index");
-  if (b.indices.empty()) return b.view;
+  if (b.advanced.empty()) return b.view;
   AdvancedPlan p = plan_advanced(b, "index");
   Tensor out = detail::new_tensor(p.shape, x.dtype());
   detail::index_gather(out, p.data, p.offsets);
@@ -171,7 +229,7 @@ Tensor& index_put_impl(Tensor& self, Indices idx, const Tensor& value, bool accu
   TYCHE_CHECK(value.defined(), op, "value tensor is undefined");
   BasicIndexed b = apply_basic(self, idx, op);
   if (accumulate) detail::check_inplace_dtype(self, value.dtype(), op);
-  if (b.indices.empty()) {  // a plain view: no index repeats, so elementwise ops suffice
+  if (b.advanced.empty()) {  // a plain view: no index repeats, so elementwise ops suffice
     check_value_shape(value, b.view.sizes(), op);
     if (accumulate) b.view.add_(detail::cast(value, self.dtype()));
     else b.view.copy_(value);
@@ -186,10 +244,20 @@ Tensor& index_put_impl(Tensor& self, Indices idx, const Tensor& value, bool accu
   return self;
 }
 
+// A floating Scalar written into an integer tensor must be finite and in
+// range: converting it otherwise is undefined behaviour.
+void check_scalar_fits(Scalar v, DType t, const char* op) {
+  if (!v.is_floating() || !is_integral(t)) return;
+  double d = v.to_double(), lim = t == kInt32 ? 2147483648.0 : 9223372036854775808.0;
+  TYCHE_CHECK(std::isfinite(d) && d >= -lim && d < lim, op, "value ", d, " cannot be converted to ", t,
+              " without overflow");
+}
+
 Tensor& masked_fill_impl(Tensor& self, const Tensor& mask, Scalar v, const char* op) {
   TYCHE_CHECK(self.defined() && mask.defined(), op, "input tensor is undefined");
   TYCHE_CHECK(mask.dtype() == kBool, op, "mask must be a bool tensor, got ", mask.dtype());
   check_value_shape(mask, self.sizes(), op);
+  check_scalar_fits(v, self.dtype(), op);
   Tensor m = mask.shares_storage(self) ? mask.clone() : mask;
   detail::StridedIter<2> it(self.sizes(), {&self, &m});
   detail::dispatch(self.dtype(), [&](auto tag) {
@@ -218,10 +286,13 @@ Tensor& Tensor::index_put_(const std::vector<TensorIndex>& idx, const Tensor& va
 }
 Tensor& Tensor::index_put_(std::initializer_list<TensorIndex> idx, Scalar value) {
   TYCHE_CHECK(defined(), "index_put_", "tensor is undefined");
+  check_scalar_fits(value, dtype(), "index_put_");
   return index_put_impl(*this, idx, scalar_tensor(value, dtype()), false);
 }
 
-Tensor& Tensor::masked_fill_(const Tensor& mask, Scalar v) { return masked_fill_impl(*this, mask, v, "masked_fill_"); }
+Tensor& Tensor::masked_fill_(const Tensor& mask, Scalar v) {
+  return masked_fill_impl(*this, mask, v, "masked_fill_");
+}
 
 Tensor masked_fill(const Tensor& x, const Tensor& mask, Scalar v) {
   TYCHE_CHECK(x.defined() && mask.defined(), "masked_fill", "input tensor is undefined");
@@ -239,25 +310,12 @@ Tensor masked_select(const Tensor& x, const Tensor& mask) {
 
 Tensor nonzero(const Tensor& x) {
   TYCHE_CHECK(x.defined(), "nonzero", "input tensor is undefined");
-  Tensor c = x.contiguous();
-  const int64_t nd = x.dim(), n = x.numel();
-  return detail::dispatch(x.dtype(), [&](auto tag) {
-    using T = typename decltype(tag)::type;
-    const T* p = static_cast<const T*>(c.data_ptr());
-    int64_t count = 0;
-    for (int64_t i = 0; i < n; ++i) count += p[i] != T(0);
-    Tensor out = detail::new_tensor({count, nd}, kInt64);
-    int64_t* o = static_cast<int64_t*>(out.data_ptr());
-    Shape pos(static_cast<size_t>(nd), 0);  // the row-major multi-index of element i
-    for (int64_t i = 0; i < n; ++i) {
-      if (p[i] != T(0)) o = std::copy(pos.begin(), pos.end(), o);
-      for (int64_t d = nd - 1; d >= 0; --d) {
-        if (++pos[static_cast<size_t>(d)] < x.sizes()[static_cast<size_t>(d)]) break;
-        pos[static_cast<size_t>(d)] = 0;
-      }
-    }
-    return out;
-  });
+  Tensor mask = x.dtype() == kBool ? x : x != 0;
+  const int64_t nd = x.dim();
+  Tensor out = detail::new_tensor({count_true(mask), nd}, kInt64);
+  int64_t* o = static_cast<int64_t*>(out.data_ptr());
+  for_each_true(mask, [&](const int64_t* pos) { o = std::copy(pos, pos + nd, o); });
+  return out;
 }
 
 }  // namespace tyche

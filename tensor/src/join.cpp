@@ -62,8 +62,8 @@ int64_t split_dim(const Tensor& x, int64_t dim, const char* op) {
 std::vector<Tensor> split(const Tensor& x, int64_t split_size, int64_t dim) {
   dim = split_dim(x, dim, "split");
   int64_t n = x.size(dim);
-  TYCHE_CHECK(split_size > 0 || (split_size == 0 && n == 0), "split", "split_size must be positive (0 only for an empty dim), got ",
-              split_size, " for dim ", dim, " of size ", n);
+  TYCHE_CHECK(split_size > 0 || (split_size == 0 && n == 0), "split",
+              "split_size must be positive (0 only for an empty dim), got ", split_size, " for dim ", dim, " of size ", n);
   int64_t count = split_size == 0 ? 1 : std::max<int64_t>(1, (n + split_size - 1) / split_size);
   std::vector<Tensor> out;
   out.reserve(static_cast<size_t>(count));

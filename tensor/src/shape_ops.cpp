@@ -33,6 +33,7 @@ Tensor repeat(const Tensor& x, IntList repeats) {
     int64_t r = repeats[static_cast<size_t>(i)], j = i - (nd - x.dim());
     TYCHE_CHECK(r >= 0, "repeat", "repeats must be non-negative, got ", repeats);
     int64_t s = j < 0 ? 1 : x.size(j);
+    TYCHE_CHECK(s == 0 || r <= INT64_MAX / s, "repeat", "repeats ", repeats, " overflow the size of ", x.sizes());
     sizes.push_back(r);
     strides.push_back(0);
     sizes.push_back(s);
@@ -55,7 +56,8 @@ Tensor triangle(const Tensor& x, int64_t k, bool lower, const char* op) {
   k = std::clamp(k, -m, n);  // beyond these every row is all kept or all zeroed; avoids overflow
   const char* s = static_cast<const char*>(src.data_ptr());
   char* o = static_cast<char*>(out.data_ptr());
-  detail::parallel_for(0, out.numel() / n, std::max<int64_t>(1, detail::kElementwiseGrain / n), [&](int64_t b, int64_t e) {
+  const int64_t rows = out.numel() / n;
+  detail::parallel_for(0, rows, std::max<int64_t>(1, detail::kElementwiseGrain / n), [&](int64_t b, int64_t e) {
     for (int64_t r = b; r < e; ++r) {
       int64_t i = r % m;
       int64_t lo = lower ? 0 : std::clamp(i + k, int64_t{0}, n);

@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "../dispatch.h"
+#include "../elementwise.h"
 #include "loops.h"
 
 namespace tyche::detail {
@@ -39,9 +40,10 @@ void dispatch_index(DType t, F&& f) {
 
 }  // namespace
 
-void add_index_offsets(Tensor& acc, const Tensor& index, int64_t stride, const IndexCheck& chk) {
+Tensor index_offsets(const Tensor& index, int64_t stride, const IndexCheck& chk) {
   check_index_dtype(index, chk.op);
-  StridedIter<2> it(acc.sizes(), {&acc, &index});
+  Tensor out = new_tensor(index.sizes(), kInt64);
+  StridedIter<2> it(out.sizes(), {&out, &index});
   std::atomic<bool> bad{false};
   dispatch_index(index.dtype(), [&](auto tag) {
     using I = typename decltype(tag)::type;
@@ -52,13 +54,15 @@ void add_index_offsets(Tensor& acc, const Tensor& index, int64_t stride, const I
       for (int64_t i = 0; i < n; ++i, o += s[0], q += s[1]) {
         int64_t v = *reinterpret_cast<const I*>(q);
         if (v < 0 && chk.wrap_negative) v += chk.size;
-        ok = ok && v >= 0 && v < chk.size;
-        *reinterpret_cast<int64_t*>(o) += v * stride;
+        bool in_range = v >= 0 && v < chk.size;
+        ok = ok && in_range;
+        *reinterpret_cast<int64_t*>(o) = in_range ? v * stride : 0;  // a wild index must not overflow
       }
       if (!ok) bad.store(true, std::memory_order_relaxed);
     });
   });
   if (bad.load()) throw_bad_index(index, chk);
+  return out;
 }
 
 void index_gather(const Tensor& out, const Tensor& data, const Tensor& offsets) {

@@ -4,8 +4,9 @@
 // scatter, scatter_add, index_add) are all phrased over an iteration shape S:
 //   - `data`: the indexed tensor re-strided to S with stride 0 on the indexed
 //     dims, so the walk visits, for each element, the base address of its row;
-//   - `offsets`: int64 element offsets (sum over index tensors of
-//     index * stride of the indexed dim), broadcast to S;
+//   - `offsets`: int64 element offsets (the sum over index tensors of
+//     index * stride of the indexed dim; a bool mask gives the linear
+//     offsets of its true elements), broadcast to S;
 // element i then lives at data[i] + offsets[i]. Offsets are built and
 // bounds-checked before any kernel runs, so the kernels never throw.
 #include "tyche/tensor.h"
@@ -27,10 +28,10 @@ struct IndexCheck {
   bool wrap_negative;  // advanced indexing accepts [-size, 0); gather/scatter don't (as PyTorch)
 };
 
-// acc += normalise(index) * stride, elementwise, with index (int32/int64)
-// broadcast to acc (a contiguous int64 tensor). Throws naming the op, the dim,
-// the offending index value and the dim size when an index is out of range.
-void add_index_offsets(Tensor& acc, const Tensor& index, int64_t stride, const IndexCheck& chk);
+// normalise(index) * stride as a fresh contiguous int64 tensor of index's
+// shape (index is int32/int64). Throws naming the op, the dim, the offending
+// index value and the dim size when an index is out of range.
+Tensor index_offsets(const Tensor& index, int64_t stride, const IndexCheck& chk);
 
 // out[i] = data[i + offsets[i]]; out is contiguous, data has out's dtype.
 void index_gather(const Tensor& out, const Tensor& data, const Tensor& offsets);
