@@ -7,7 +7,22 @@
 
 #include <cmath>
 #include <functional>
+#include <string>
 #include <vector>
+
+// EXPECT_ERROR(stmt, "part", ...): stmt throws tyche::Error whose message contains every part.
+#ifndef EXPECT_ERROR
+#define EXPECT_ERROR(stmt, ...)                                                        \
+  do {                                                                                 \
+    try {                                                                              \
+      stmt;                                                                            \
+      ADD_FAILURE() << "expected tyche::Error from " #stmt;                            \
+    } catch (const ::tyche::Error& e) {                                                \
+      for (const std::string& part : std::vector<std::string>{__VA_ARGS__})            \
+        EXPECT_NE(std::string(e.what()).find(part), std::string::npos) << e.what();    \
+    }                                                                                  \
+  } while (0)
+#endif
 
 namespace tyche::testing {
 

@@ -13,18 +13,6 @@ using S = std::vector<int64_t>;
 std::vector<int64_t> shape(const Tensor& t) { return t.sizes().vec(); }
 Tensor ints(std::initializer_list<int> v, IntList sizes) { return tensor(v).reshape(sizes); }
 
-// The statement throws tyche::Error whose message contains every part.
-#define EXPECT_ERROR(stmt, ...)                                                        \
-  do {                                                                                 \
-    try {                                                                              \
-      stmt;                                                                            \
-      ADD_FAILURE() << "expected tyche::Error from " #stmt;                            \
-    } catch (const Error& e) {                                                         \
-      for (const std::string& part : std::vector<std::string>{__VA_ARGS__})            \
-        EXPECT_NE(std::string(e.what()).find(part), std::string::npos) << e.what();    \
-    }                                                                                  \
-  } while (0)
-
 Tensor x34() { return arange(12).reshape({3, 4}); }
 
 // ---------------------------------------------------------------- index_select

@@ -13,18 +13,6 @@ using testing::values;
 std::vector<int64_t> shape(const Tensor& t) { return t.sizes().vec(); }
 using S = std::vector<int64_t>;
 
-// The statement throws tyche::Error whose message contains every part.
-#define EXPECT_ERROR(stmt, ...)                                                        \
-  do {                                                                                 \
-    try {                                                                              \
-      stmt;                                                                            \
-      ADD_FAILURE() << "expected tyche::Error from " #stmt;                            \
-    } catch (const Error& e) {                                                         \
-      for (const std::string& part : std::vector<std::string>{__VA_ARGS__})            \
-        EXPECT_NE(std::string(e.what()).find(part), std::string::npos) << e.what();    \
-    }                                                                                  \
-  } while (0)
-
 Tensor x234() { return arange(24).reshape({2, 3, 4}); }
 Tensor y2345() { return arange(120).reshape({2, 3, 4, 5}); }
 Tensor mask(std::initializer_list<bool> v, IntList sizes) { return tensor(v).reshape(sizes); }

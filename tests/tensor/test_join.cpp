@@ -12,18 +12,6 @@ using testing::values;
 using S = std::vector<int64_t>;
 std::vector<int64_t> shape(const Tensor& t) { return t.sizes().vec(); }
 
-// The statement throws tyche::Error whose message contains every part.
-#define EXPECT_ERROR(stmt, ...)                                                        \
-  do {                                                                                 \
-    try {                                                                              \
-      stmt;                                                                            \
-      ADD_FAILURE() << "expected tyche::Error from " #stmt;                            \
-    } catch (const Error& e) {                                                         \
-      for (const std::string& part : std::vector<std::string>{__VA_ARGS__})            \
-        EXPECT_NE(std::string(e.what()).find(part), std::string::npos) << e.what();    \
-    }                                                                                  \
-  } while (0)
-
 Tensor x23() { return arange(6).reshape({2, 3}); }
 
 // ---------------------------------------------------------------- cat
