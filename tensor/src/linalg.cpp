@@ -119,8 +119,8 @@ void solve_triangular_in_place(const Tri& A, X& x, bool upper, bool unit, bool l
   else solve_triangular_in_place<Eigen::Lower>(A, x, left);
 }
 
-// The shape checks shared by the two-operand solvers: A square, B a matrix
-// (or, when b_vector, a vector) whose dim `b_dim` has A's size.
+// The checks shared by the two-operand solvers: A square, A and B of one
+// floating dtype, and B's dim b_dim (its rows or columns) of A's size.
 void check_solve_shapes(const Tensor& A, const Tensor& B, int64_t b_dim, const char* op) {
   check_square(A, op);
   check_defined(B, op);
@@ -146,14 +146,19 @@ Tensor cholesky(const Tensor& A, bool upper) {
     const MatrixBatch a = matrix_batch(A, batch), L = output_batch(out, n, n);
     return for_each_item(numel_of(batch), n * n * n, [&](int64_t begin, int64_t end) -> int64_t {
       for (int64_t i = begin; i < end; ++i) {
+        // Factorized in place in the output, reading only the lower triangle
+        // of A (upper: of A^T, i.e. A's upper triangle, as LAPACK's potrf).
         auto l = map_item<T>(L, i);
-        l = map_item<const T>(a, i);
-        // In place in the output; reads only the lower triangle.
+        if (upper) l = map_item<const T>(a, i).transpose();
+        else l = map_item<const T>(a, i);
         Eigen::LLT<Eigen::Ref<RowMatrix<T>>> llt(l);
         if (llt.info() != Eigen::Success) return i;
-        if (upper) l.transposeInPlace();
-        if (upper) l.template triangularView<Eigen::StrictlyLower>().setZero();
-        else l.template triangularView<Eigen::StrictlyUpper>().setZero();
+        if (upper) {
+          l.transposeInPlace();  // U = L^T
+          l.template triangularView<Eigen::StrictlyLower>().setZero();
+        } else {
+          l.template triangularView<Eigen::StrictlyUpper>().setZero();
+        }
       }
       return -1;
     });

@@ -16,7 +16,9 @@ namespace detail {
 namespace {
 
 // Integer arithmetic that wraps around instead of overflowing (which would be UB).
-template <class T> using Wrapping = std::conditional_t<std::is_integral_v<T>, std::make_unsigned_t<T>, T>;
+template <class T> struct WrappingOf { using type = T; };
+template <class T> requires std::is_integral_v<T> struct WrappingOf<T> { using type = std::make_unsigned_t<T>; };
+template <class T> using Wrapping = typename WrappingOf<T>::type;
 
 void check_product_operands(const Tensor& a, const Tensor& b, const char* op) {
   check_defined(a, op);
@@ -30,12 +32,10 @@ void check_product_operands(const Tensor& a, const Tensor& b, const char* op) {
 // rows of one matrix, the whole batch is a single [count * m, k] x [k, n]
 // product (one big GEMM instead of many small ones).
 bool fold_batch_into_rows(MatrixBatch& A, const MatrixBatch& B, MatrixBatch& C, int64_t count) {
-  int64_t a_step = 0, b_step = 0;
-  if (count <= 1 || A.order != Order::RowMajor || !B.offsets.uniform(&b_step) || b_step != 0 ||
-      !A.offsets.uniform(&a_step))
-    return false;
-  if (A.rows == 1 && a_step >= A.cols) A.rs = a_step;  // a stack of rows, any row stride
-  else if (a_step != A.rows * A.rs) return false;
+  const std::optional<int64_t> a_step = A.offsets.uniform_stride();
+  if (count <= 1 || A.order != Order::RowMajor || B.offsets.uniform_stride() != 0 || !a_step) return false;
+  if (A.rows == 1 && *a_step >= A.cols) A.rs = *a_step;  // a stack of rows, any row stride
+  else if (*a_step != A.rows * A.rs) return false;
   A.rows *= count;
   C.rows *= count;  // C is contiguous: its items are stacked rows too
   A.offsets = C.offsets = BatchOffsets();

@@ -22,10 +22,9 @@ BatchOffsets::BatchOffsets(IntList batch, IntList sizes, IntList strides) {
   }
 }
 
-bool BatchOffsets::uniform(int64_t* stride) const {
-  if (sizes_.size() > 1) return false;
-  *stride = sizes_.empty() ? 0 : strides_[0];
-  return true;
+std::optional<int64_t> BatchOffsets::uniform_stride() const {
+  if (sizes_.size() > 1) return std::nullopt;
+  return sizes_.empty() ? 0 : strides_[0];
 }
 
 namespace {

@@ -6,9 +6,11 @@
 // without a copy; only layouts Eigen cannot describe are copied. Internal to
 // tensor/src: include it from .cpp files only.
 #include <Eigen/Core>
+#include <omp.h>
 
 #include <algorithm>
 #include <atomic>
+#include <optional>
 #include <type_traits>
 
 #include "../parallel.h"
@@ -36,8 +38,8 @@ class BatchOffsets {
     }
     return off + i * strides_[0];
   }
-  // True when item i starts at i * stride for every i (stride 0: all the same).
-  bool uniform(int64_t* stride) const;
+  // The stride s when item i starts at i * s for every i (0: all the same item).
+  std::optional<int64_t> uniform_stride() const;
 
  private:
   Shape sizes_, strides_;
@@ -45,7 +47,8 @@ class BatchOffsets {
 
 enum class Order : uint8_t { RowMajor, ColMajor };
 
-// How a 1-D operand becomes a matrix (NumPy's matmul promotion).
+// How an operand whose last dim is a vector becomes a matrix: a row [1, n]
+// or a column [n, 1] (NumPy's matmul promotion; solve's batches of vectors).
 enum class Vector : uint8_t { None, AsRow, AsColumn };
 
 // A batch of [rows, cols] matrices: item i starts at data + offsets(i) and
@@ -118,6 +121,13 @@ decltype(auto) visit_order(const MatrixBatch& m, F&& f) {
 }
 
 // ---- the batch loop
+// Eigen threads its products with OpenMP, as many threads as the calling
+// thread's omp_get_max_threads(): keep that in step with set_num_threads().
+inline void follow_thread_setting() {
+  const int n = num_threads();
+  if (omp_get_max_threads() != n) omp_set_num_threads(n);
+}
+
 // Work (about flops) below which an item is cheap enough to share a thread
 // with others; items at or above kBigItem run one after the other on the
 // calling thread so that Eigen can thread each of them itself.
@@ -132,7 +142,10 @@ inline constexpr int64_t kBigItem = int64_t{1} << 18;
 template <class Chunk>
 int64_t for_each_item(int64_t count, int64_t item_work, const Chunk& chunk) {
   if (count <= 0) return -1;
-  if (item_work >= kBigItem) return chunk(int64_t{0}, count);
+  if (item_work >= kBigItem) {
+    follow_thread_setting();
+    return chunk(int64_t{0}, count);
+  }
   std::atomic<int64_t> first_bad{count};
   const int64_t grain = std::max<int64_t>(1, kBatchChunkWork / std::max<int64_t>(1, item_work));
   parallel_for(0, count, grain, [&](int64_t b, int64_t e) {
