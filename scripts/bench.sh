@@ -4,7 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/deps.sh libtorch-dev python3
-cmake -S . -B build-bench -G Ninja -DCMAKE_BUILD_TYPE=Release -DTYCHE_BENCH_TORCH=ON \
+# Same flags as build/ so ccache serves the library's objects.
+cmake -S . -B build-bench -G Ninja -DCMAKE_BUILD_TYPE=Release -DTYCHE_WERROR=ON -DTYCHE_BENCH_TORCH=ON \
       -DTYCHE_BUILD_TESTS=OFF -DTYCHE_BUILD_EXAMPLES=OFF >/dev/null
 ninja -C build-bench bench_tensor
 ./build-bench/bench/bench_tensor --benchmark_filter="${1:-.}" --benchmark_repetitions=5 \

@@ -1,7 +1,10 @@
 #include "block_pool.h"
 
 #include <cstdlib>
+#include <mutex>
 #include <new>
+#include <unordered_map>
+#include <vector>
 
 namespace tyche::detail {
 
@@ -73,6 +76,55 @@ void pool_free(void* p, size_t bytes) noexcept {
       l.head = n;
       ++l.count;
       return;
+    }
+  }
+  std::free(p);
+}
+
+namespace {
+// Blocks are cached by exact (64-rounded) size: loops repeat the same sizes.
+struct LargeCache {
+  std::mutex mu;
+  std::unordered_map<size_t, std::vector<void*>> free_blocks;
+  size_t cached = 0;
+};
+LargeCache& large_cache() {
+  static auto* cache = new LargeCache;  // never destroyed: safe during static teardown
+  return *cache;
+}
+size_t round64(size_t bytes) { return (bytes + 63) / 64 * 64; }
+}  // namespace
+
+void* large_alloc(size_t bytes) {
+  bytes = round64(bytes);
+  LargeCache& c = large_cache();
+  {
+    std::lock_guard<std::mutex> lock(c.mu);
+    auto it = c.free_blocks.find(bytes);
+    if (it != c.free_blocks.end() && !it->second.empty()) {
+      void* p = it->second.back();
+      it->second.pop_back();
+      c.cached -= bytes;
+      return p;
+    }
+  }
+  void* p = std::aligned_alloc(64, bytes);
+  if (!p) throw std::bad_alloc();
+  return p;
+}
+
+void large_free(void* p, size_t bytes) noexcept {
+  bytes = round64(bytes);
+  LargeCache& c = large_cache();
+  {
+    std::lock_guard<std::mutex> lock(c.mu);
+    if (c.cached + bytes <= kLargeCacheBytes) {
+      try {
+        c.free_blocks[bytes].push_back(p);
+        c.cached += bytes;
+        return;
+      } catch (...) {  // bookkeeping allocation failed: just free the block
+      }
     }
   }
   std::free(p);

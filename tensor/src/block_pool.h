@@ -15,4 +15,12 @@ inline constexpr size_t kPoolLarge = 256;
 void* pool_alloc(size_t bytes);
 void pool_free(void* p, size_t bytes) noexcept;
 
+// Large blocks (64-byte aligned). Freed blocks are kept (up to a total of
+// kLargeCacheBytes) and handed out again for the same size: a loop of large
+// ops then reuses warm memory instead of returning it to the OS and taking
+// page faults on every iteration.
+inline constexpr size_t kLargeCacheBytes = size_t{512} << 20;
+void* large_alloc(size_t bytes);
+void large_free(void* p, size_t bytes) noexcept;
+
 }  // namespace tyche::detail

@@ -9,7 +9,6 @@
 namespace tyche {
 
 namespace {
-constexpr int64_t kAlign = 64;
 // Blocks up to this size share one malloc with their StorageImpl header (one
 // allocation per small tensor, served from malloc's per-thread cache). Their
 // data is 16-byte aligned; Eigen maps use unaligned loads, so that suffices.
@@ -29,26 +28,23 @@ IntrusivePtr<StorageImpl> StorageImpl::allocate(int64_t nbytes, Device device) {
     s->data_ = static_cast<char*>(mem) + kHeader;
     s->nbytes_ = nbytes;
     s->device_ = device;
-    s->deleter_ = inline_deleter;
-    s->ctx_ = mem;  // marks the block as malloc'ed together with its header
+    s->deleter_ = inline_deleter;  // marks the data as part of this block
     return IntrusivePtr<StorageImpl>::adopt(s);
   }
-  size_t rounded = static_cast<size_t>((nbytes + kAlign - 1) / kAlign * kAlign);
-  void* data = std::aligned_alloc(kAlign, rounded);
-  if (!data) throw Error(detail::concat("allocate: out of memory allocating ", nbytes, " bytes"));
-  void* mem = ::operator new(sizeof(StorageImpl), std::align_val_t(kAlign));
+  void* data = detail::large_alloc(static_cast<size_t>(nbytes));
+  void* mem = detail::pool_alloc(sizeof(StorageImpl));
   auto* s = new (mem) StorageImpl();
   s->data_ = data;
   s->nbytes_ = nbytes;
   s->device_ = device;
-  s->deleter_ = [](void* d, void*) { std::free(d); };
-  s->ctx_ = nullptr;
+  s->deleter_ = [](void* d, void* n) { detail::large_free(d, reinterpret_cast<size_t>(n)); };
+  s->ctx_ = reinterpret_cast<void*>(static_cast<size_t>(nbytes));
   return IntrusivePtr<StorageImpl>::adopt(s);
 }
 
 IntrusivePtr<StorageImpl> StorageImpl::borrow(void* data, int64_t nbytes, Device device,
                                               Deleter deleter, void* ctx) {
-  void* mem = ::operator new(sizeof(StorageImpl), std::align_val_t(kAlign));
+  void* mem = detail::pool_alloc(sizeof(StorageImpl));
   auto* s = new (mem) StorageImpl();
   s->data_ = data;
   s->nbytes_ = nbytes;
@@ -67,7 +63,7 @@ void StorageImpl::destroy(StorageImpl* s) {
   }
   if (s->deleter_) s->deleter_(s->data_, s->ctx_);
   s->~StorageImpl();
-  ::operator delete(s, std::align_val_t(kAlign));
+  detail::pool_free(s, sizeof(StorageImpl));
 }
 
 }  // namespace tyche
