@@ -7,6 +7,7 @@
 
 #include <cmath>
 #include <functional>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -83,6 +84,15 @@ inline ::testing::AssertionResult near(const Tensor& a, const Tensor& b, double 
   if (a.sizes() != b.sizes())
     return ::testing::AssertionFailure() << "shapes " << a.sizes() << " vs " << b.sizes();
   return near(a, values(b), rtol, atol);
+}
+
+// Uniform(-1, 1) values (integers in [-9, 9] for integer dtypes), reproducible by seed.
+inline Tensor random_tensor(std::vector<int64_t> shape, uint64_t seed, DType dtype = kFloat64) {
+  std::mt19937_64 rng(seed);
+  std::uniform_real_distribution<double> u(-1.0, 1.0);
+  std::vector<double> v(static_cast<size_t>(numel_of(shape)));
+  for (double& x : v) x = is_floating(dtype) ? u(rng) : std::round(u(rng) * 9);
+  return tensor(v, shape).to(dtype);
 }
 
 }  // namespace tyche::testing

@@ -10,18 +10,11 @@ using namespace tyche;
 using tyche::testing::at;
 using tyche::testing::for_each_index;
 using tyche::testing::near;
+using tyche::testing::random_tensor;
 using tyche::testing::values;
 
 namespace {
 
-// Uniform(-1, 1) values (small integers for integer dtypes), reproducible by seed.
-Tensor random_tensor(std::vector<int64_t> shape, uint64_t seed, DType dtype = kFloat64) {
-  std::mt19937_64 rng(seed);
-  std::uniform_real_distribution<double> u(-1.0, 1.0);
-  std::vector<double> v(static_cast<size_t>(numel_of(shape)));
-  for (double& x : v) x = is_floating(dtype) ? u(rng) : std::round(u(rng) * 9);
-  return tensor(v, shape).to(dtype);
-}
 
 struct Expected {
   std::vector<int64_t> shape;
