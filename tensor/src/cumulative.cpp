@@ -1,4 +1,5 @@
-// cumsum / cumprod: a row transform over the scanned dim moved last (reduce.h).
+// cumsum / cumprod: an inclusive scan of the input (contiguous, as [outer,
+// count, inner] around dim) with the sum / product op of the reductions.
 // Integers and bools scan in int64 (wrapping on overflow), floats accumulate
 // in double and are rounded per element, as PyTorch on the CPU.
 #include "cpu/reduce_kernel.h"
@@ -10,31 +11,28 @@ namespace tyche {
 namespace detail {
 namespace {
 
-template <bool Multiply>
+template <template <class> class Op>
 Tensor scan(const Tensor& x, int64_t dim, const char* op) {
-  ReduceDims rd = reduce_dims(x, {dim}, /*keepdim=*/true, op);
-  DType t = is_floating(x.dtype()) ? x.dtype() : kInt64;
-  Tensor rows = rows_of(x, rd, t);
-  Tensor out = new_tensor(rows.sizes(), t);
+  TYCHE_CHECK(x.defined(), op, "input tensor is undefined");
+  const int64_t d = wrap_dim(dim, x.dim(), op);
+  const DType t = is_floating(x.dtype()) ? x.dtype() : kInt64;
+  const Tensor in = x.dtype() == t ? x.contiguous() : x.to(t);  // to() yields a contiguous copy
+  Tensor out = new_tensor(x.sizes(), t);
+  int64_t outer = 1, inner = 1;
+  for (int64_t i = 0; i < d; ++i) outer *= x.size(i);
+  for (int64_t i = d + 1; i < x.dim(); ++i) inner *= x.size(i);
+  const int64_t count = x.dim() == 0 ? 1 : x.size(d);
   dispatch_numeric(t, op, [&](auto tag) {
     using T = typename decltype(tag)::type;
-    transform_rows(rows.data_ptr<T>(), out.data_ptr<T>(), rd.outer, rd.count,
-                   [](const T* in, T* o, int64_t n) {
-                     acc_t<T> acc(Multiply ? 1 : 0);
-                     for (int64_t i = 0; i < n; ++i) {
-                       if constexpr (Multiply) acc *= static_cast<acc_t<T>>(in[i]);
-                       else acc += static_cast<acc_t<T>>(in[i]);
-                       o[i] = static_cast<T>(acc);
-                     }
-                   });
+    scan_columns(in.data_ptr<T>(), out.data_ptr<T>(), outer, count, inner, Op<T>{});
   });
-  return restore_layout(out, rd);
+  return out;
 }
 
 }  // namespace
 }  // namespace detail
 
-Tensor cumsum(const Tensor& x, int64_t dim) { return detail::scan<false>(x, dim, "cumsum"); }
-Tensor cumprod(const Tensor& x, int64_t dim) { return detail::scan<true>(x, dim, "cumprod"); }
+Tensor cumsum(const Tensor& x, int64_t dim) { return detail::scan<detail::SumOp>(x, dim, "cumsum"); }
+Tensor cumprod(const Tensor& x, int64_t dim) { return detail::scan<detail::ProdOp>(x, dim, "cumprod"); }
 
 }  // namespace tyche

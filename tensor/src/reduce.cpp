@@ -1,10 +1,11 @@
-// Reductions (PyTorch semantics). Each op picks its compute dtype, lays its
-// input out as rows (reduce.h) and runs one row op (cpu/reduce_kernel.h);
-// logsumexp, var, std and norm are composed from those and elementwise ops.
+// Reductions (PyTorch semantics). Each op picks its compute dtype and runs one
+// reduction op (cpu/reduce_kernel.h) over its input laid out as rows or
+// columns (reduce.h); logsumexp, var, std and norm are composed from those
+// and elementwise ops.
 #include "reduce.h"
 
 #include <cmath>
-#include <vector>
+#include <limits>
 
 #include "cpu/reduce_kernel.h"
 #include "dispatch.h"
@@ -16,21 +17,22 @@ namespace detail {
 ReduceDims reduce_dims(const Tensor& x, IntList dims, bool keepdim, const char* op) {
   TYCHE_CHECK(x.defined(), op, "input tensor is undefined");
   const int64_t nd = x.dim();
-  // A 0-dim tensor accepts dim 0 / -1, which reduce nothing.
-  std::vector<bool> reduced(static_cast<size_t>(nd > 0 ? nd : 1), dims.empty());
-  std::vector<bool> seen(reduced.size(), false);
-  for (int64_t d : dims) {
-    size_t w = static_cast<size_t>(wrap_dim(d, nd, op));
-    TYCHE_CHECK(!seen[w], op, "dim ", w, " appears multiple times in the list of dims ", dims,
-                " (tensor of shape ", x.sizes(), ")");
-    seen[w] = reduced[w] = true;
+  // 1 where a dim is reduced (Shape: no heap for up to 6 dims). A 0-dim
+  // tensor accepts dim 0 / -1, which reduce nothing.
+  Shape reduced(static_cast<size_t>(nd > 0 ? nd : 1), dims.empty() ? 1 : 0);
+  if (!dims.empty()) {
+    for (int64_t d : dims) {
+      size_t w = static_cast<size_t>(wrap_dim(d, nd, op));
+      TYCHE_CHECK(!reduced[w], op, "dim ", w, " appears multiple times in the list of dims ", dims,
+                  " (tensor of shape ", x.sizes(), ")");
+      reduced[w] = 1;
+    }
   }
   ReduceDims rd;
-  Shape reduced_dims;
   for (int64_t d = 0; d < nd; ++d) {
     int64_t size = x.sizes()[static_cast<size_t>(d)];
     if (reduced[static_cast<size_t>(d)]) {
-      reduced_dims.push_back(d);
+      rd.reduced.push_back(d);
       rd.count *= size;
       if (keepdim) rd.out_shape.push_back(1);
     } else {
@@ -39,7 +41,7 @@ ReduceDims reduce_dims(const Tensor& x, IntList dims, bool keepdim, const char* 
       rd.out_shape.push_back(size);
     }
   }
-  for (int64_t d : reduced_dims) rd.perm.push_back(d);
+  for (int64_t d : rd.reduced) rd.perm.push_back(d);
   return rd;
 }
 
@@ -48,10 +50,15 @@ Tensor rows_of(const Tensor& x, const ReduceDims& rd, DType t) {
   return p.dtype() == t ? p.contiguous() : p.to(t);  // to() always yields a contiguous copy
 }
 
-Tensor restore_layout(const Tensor& y, const ReduceDims& rd) {
-  Shape inverse(rd.perm.size());
-  for (size_t i = 0; i < rd.perm.size(); ++i) inverse[static_cast<size_t>(rd.perm[i])] = static_cast<int64_t>(i);
-  return y.permute(inverse).contiguous();
+std::optional<Columns> columns_of(const Tensor& x, const ReduceDims& rd) {
+  if (rd.reduced.empty() || !x.is_contiguous()) return std::nullopt;
+  const int64_t lo = rd.reduced[0], hi = rd.reduced[rd.reduced.size() - 1];
+  if (hi - lo + 1 != static_cast<int64_t>(rd.reduced.size())) return std::nullopt;  // not adjacent
+  Columns c{1, rd.count, 1};
+  for (int64_t d = 0; d < lo; ++d) c.outer *= x.sizes()[static_cast<size_t>(d)];
+  for (int64_t d = hi + 1; d < x.dim(); ++d) c.inner *= x.sizes()[static_cast<size_t>(d)];
+  if (c.inner == 1) return std::nullopt;  // plain rows, already in place
+  return c;
 }
 
 void check_nonempty(const Tensor& x, const ReduceDims& rd, const char* op) {
@@ -66,15 +73,27 @@ void check_floating(const Tensor& x, const char* op) {
 
 namespace {
 
-// One result per row of x (converted to Op::Value) over rd: op.finish(acc, count).
+// Runs op over x (converted to Op::Value) reduced over rd: store(i, acc) for
+// each result i, in row-major order of the result. Picks the layout (reduce.h).
+template <class Op, class Store>
+void run_reduction(const Tensor& x, const ReduceDims& rd, const Op& op, const Store& store) {
+  using T = typename Op::Value;
+  if (auto c = columns_of(x, rd)) {
+    Tensor xt = cast(x, dtype_of_v<T>);  // a converted copy keeps x's contiguous layout
+    reduce_columns(xt.data_ptr<T>(), c->outer, c->count, c->inner, op, store);
+    return;
+  }
+  Tensor rows = rows_of(x, rd, dtype_of_v<T>);
+  reduce_rows(rows.data_ptr<T>(), rd.outer, rd.count, op, store);
+}
+
+// One result per output element: op.finish(acc, count), of dtype Op::Value.
 template <class Op>
 Tensor reduce_values(const Tensor& x, const ReduceDims& rd, const Op& op = {}) {
   using T = typename Op::Value;
-  Tensor rows = rows_of(x, rd, dtype_of_v<T>);
   Tensor out = new_tensor(rd.out_shape, dtype_of_v<T>);
   T* o = out.data_ptr<T>();
-  reduce_rows(rows.data_ptr<T>(), rd.outer, rd.count, op,
-              [&](int64_t r, const auto& acc) { o[r] = op.finish(acc, rd.count); });
+  run_reduction(x, rd, op, [&](int64_t i, const auto& acc) { o[i] = op.finish(acc, rd.count); });
   return out;
 }
 
@@ -111,13 +130,11 @@ std::tuple<Tensor, Tensor> extremum_with_index(const Tensor& x, const ReduceDims
   int64_t* idx = indices.data_ptr<int64_t>();
   dispatch_numeric(ct, op, [&](auto tag) {
     using T = typename decltype(tag)::type;
-    Tensor rows = rows_of(x, rd, ct);
     T* val = values.data_ptr<T>();
-    reduce_rows(rows.data_ptr<T>(), rd.outer, rd.count, ArgExtremumOp<T, IsMax>{},
-                [&](int64_t r, const auto& acc) {
-                  val[r] = acc.value;
-                  idx[r] = acc.index;
-                });
+    run_reduction(x, rd, ArgExtremumOp<T, IsMax>{}, [&](int64_t i, const auto& acc) {
+      val[i] = acc.value;
+      idx[i] = acc.index;
+    });
   });
   return {cast(values, x.dtype()), indices};
 }
@@ -186,8 +203,11 @@ Tensor logsumexp(const Tensor& x, IntList dims, bool keepdim) {
   Tensor xf = cast(x, is_floating(x.dtype()) ? x.dtype() : default_dtype());
   if (xf.numel() == 0) return log(sum(exp(xf), dims, keepdim));  // no max to shift by; log(0) = -inf
   Tensor m = amax(xf, dims, /*keepdim=*/true);
-  m = where(isinf(m), 0.0, m);
-  Tensor r = log(sum(exp(xf - m), dims, /*keepdim=*/true)) + m;
+  Tensor shift = where(isinf(m), 0.0, m);
+  Tensor r = log(sum(exp(xf - shift), dims, /*keepdim=*/true)) + shift;
+  // A group of only -inf holds no mass: exactly -inf, whatever exp(-inf)
+  // returns (Eigen's vectorised exp gives a tiny subnormal, not 0).
+  r = where(m == -std::numeric_limits<double>::infinity(), m, r);
   return r.reshape(rd.out_shape);
 }
 

@@ -1,19 +1,23 @@
 #pragma once
-// Row kernels shared by every reduction: the input is a contiguous
-// [rows, cols] block (reduced dims moved last, see ../reduce.h).
-//   reduce_rows(in, rows, cols, op, store): one value per row;
-//   transform_rows(in, out, rows, cols, f): a row in, a row out (softmax, cumsum).
+// Kernels shared by every reduction (layouts: see ../reduce.h).
+//   reduce_rows(in, rows, cols, op, store): contiguous [rows, cols], one value per row;
+//   reduce_columns(in, outer, count, inner, op, store): contiguous [outer, count, inner],
+//     reduced over the middle dim (a sum over dim 0 without transposing first);
+//   scan_columns(in, out, outer, count, inner, op): inclusive scan over the middle dim (cumsum);
+//   transform_rows(in, out, rows, cols, f): a row in, a row out (softmax).
 // A reduction op is a small struct:
 //   using Value = T;  using Acc = ...;        element and accumulator types
-//   Acc identity() const;                      the result of an empty row
-//   Acc block(const T* p, int64_t n, int64_t start) const;  p[0] is column `start`
-//   Acc combine(Acc a, Acc b) const;           a's columns precede b's
+//   Acc identity() const;                      the result of an empty reduction
+//   Acc lift(T v, int64_t i) const;            one element, at position i of its group
+//   Acc block(const T* p, int64_t n, int64_t start) const;  p[0] is at position `start`
+//   Acc combine(Acc a, Acc b) const;           a's positions precede b's
+//   T finish(Acc a, int64_t count) const;      the result (ops whose result is one value)
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <limits>
+#include <memory>
 #include <type_traits>
-#include <vector>
 
 #include "unary_kernel.h"
 
@@ -55,17 +59,89 @@ void reduce_rows(const typename Op::Value* in, int64_t rows, int64_t cols, const
     return;
   }
   // Long rows: blocks of all rows in parallel, then each row's partials in order.
-  std::vector<Acc> part(static_cast<size_t>(rows * nb));
+  // (Not std::vector: vector<bool> packs bits, which threads can't write apart.)
+  auto part = std::make_unique<Acc[]>(static_cast<size_t>(rows * nb));
   parallel_for(0, rows * nb, std::max<int64_t>(1, kElementwiseGrain / kReduceBlock),
                [&](int64_t t0, int64_t t1) {
-                 for (int64_t t = t0; t < t1; ++t) part[static_cast<size_t>(t)] = block(t / nb, t % nb);
+                 for (int64_t t = t0; t < t1; ++t) part[t] = block(t / nb, t % nb);
                });
   for (int64_t r = 0; r < rows; ++r) {
-    const Acc* p = part.data() + r * nb;
+    const Acc* p = part.get() + r * nb;
     Acc acc = p[0];
     for (int64_t b = 1; b < nb; ++b) acc = op.combine(acc, p[b]);
     store(r, acc);
   }
+}
+
+// Columns per tile of a column kernel: their accumulators stay in L1 while
+// rows stream past.
+inline constexpr int64_t kColumnTile = 256;
+
+// Calls f(a, k0, n) for each tile of columns k0 .. k0 + n - 1 (n <= kColumnTile)
+// of each a of the contiguous [outer, count, inner] block; tiles in parallel.
+template <class F>
+void for_each_column_tile(int64_t outer, int64_t count, int64_t inner, const F& f) {
+  if (outer == 0 || inner == 0) return;
+  const int64_t tiles = (inner + kColumnTile - 1) / kColumnTile;
+  const int64_t work = std::max<int64_t>(1, count * std::min(inner, kColumnTile));
+  parallel_for(0, outer * tiles, std::max<int64_t>(1, kElementwiseGrain / work), [&](int64_t t0, int64_t t1) {
+    for (int64_t t = t0; t < t1; ++t) {
+      const int64_t k0 = (t % tiles) * kColumnTile;
+      f(t / tiles, k0, std::min(kColumnTile, inner - k0));
+    }
+  });
+}
+
+// Calls store(a * inner + k, acc) with the reduction of in[a, :, k] of the
+// contiguous [outer, count, inner] `in`. Each result folds its count elements
+// in order, so results don't depend on the thread count.
+template <class Op, class Store>
+void reduce_columns(const typename Op::Value* in, int64_t outer, int64_t count, int64_t inner,
+                    const Op& op, const Store& store) {
+  using Acc = typename Op::Acc;
+  if (count == 0) {
+    for (int64_t i = 0; i < outer * inner; ++i) store(i, op.identity());
+    return;
+  }
+  for_each_column_tile(outer, count, inner, [&](int64_t a, int64_t k0, int64_t n) {
+    Acc acc[kColumnTile];
+    const typename Op::Value* base = in + a * count * inner + k0;
+    for (int64_t k = 0; k < n; ++k) acc[k] = op.lift(base[k], 0);
+    for (int64_t r = 1; r < count; ++r) {
+      const typename Op::Value* row = base + r * inner;
+      for (int64_t k = 0; k < n; ++k) acc[k] = op.combine(acc[k], op.lift(row[k], r));
+    }
+    for (int64_t k = 0; k < n; ++k) store(a * inner + k0 + k, acc[k]);
+  });
+}
+
+// Inclusive scan over the middle dim of the contiguous [outer, count, inner]
+// in/out: out[a, r, k] = op.finish(fold of in[a, 0..r, k]), vectorised across
+// the columns of a tile.
+template <class Op>
+void scan_columns(const typename Op::Value* in, typename Op::Value* out, int64_t outer, int64_t count,
+                  int64_t inner, const Op& op) {
+  using Acc = typename Op::Acc;
+  for_each_column_tile(outer, count, inner, [&](int64_t a, int64_t k0, int64_t n) {
+    const int64_t base = a * count * inner + k0;
+    if (inner == 1) {  // a plain row: keep the accumulator in a register
+      Acc acc = op.identity();
+      for (int64_t r = 0; r < count; ++r) {
+        acc = op.combine(acc, op.lift(in[base + r], r));
+        out[base + r] = op.finish(acc, r + 1);
+      }
+      return;
+    }
+    Acc acc[kColumnTile];
+    for (int64_t k = 0; k < n; ++k) acc[k] = op.identity();
+    for (int64_t r = 0; r < count; ++r) {
+      const int64_t row = base + r * inner;
+      for (int64_t k = 0; k < n; ++k) {
+        acc[k] = op.combine(acc[k], op.lift(in[row + k], r));
+        out[row + k] = op.finish(acc[k], r + 1);
+      }
+    }
+  });
 }
 
 // Calls f(in_row, out_row, cols) for each row of the contiguous [rows, cols] in/out.
@@ -85,6 +161,7 @@ struct SumOp {
   using Value = T;
   using Acc = acc_t<T>;
   Acc identity() const { return Acc(0); }
+  Acc lift(T v, int64_t) const { return static_cast<Acc>(v); }
   Acc block(const T* p, int64_t n, int64_t) const {
     if constexpr (std::is_floating_point_v<T>) {
       return static_cast<Acc>(ConstArrayMap<T>(p, n).sum());
@@ -108,6 +185,7 @@ struct ProdOp {
   using Value = T;
   using Acc = acc_t<T>;
   Acc identity() const { return Acc(1); }
+  Acc lift(T v, int64_t) const { return static_cast<Acc>(v); }
   Acc block(const T* p, int64_t n, int64_t) const {
     if constexpr (std::is_floating_point_v<T>) {
       return static_cast<Acc>(ConstArrayMap<T>(p, n).prod());
@@ -141,6 +219,7 @@ struct ExtremumOp {
     // Never stored: callers reject empty reductions (the op has no identity).
     return IsMax ? std::numeric_limits<T>::lowest() : std::numeric_limits<T>::max();
   }
+  Acc lift(T v, int64_t) const { return v; }
   Acc block(const T* p, int64_t n, int64_t) const {
     ConstArrayMap<T> a(p, n);
     if constexpr (std::is_floating_point_v<T>) {
@@ -164,6 +243,7 @@ struct ArgExtremumOp {
   };
   using Value = T;
   Acc identity() const { return {ExtremumOp<T, IsMax>{}.identity(), 0}; }  // never stored
+  Acc lift(T v, int64_t i) const { return {v, i}; }
   Acc block(const T* p, int64_t n, int64_t start) const {
     Acc best{p[0], 0};
     for (int64_t i = 1; i < n; ++i)
@@ -180,6 +260,7 @@ struct AllAnyOp {
   using Value = bool;
   using Acc = bool;
   Acc identity() const { return IsAll; }
+  Acc lift(bool v, int64_t) const { return v; }
   Acc block(const bool* p, int64_t n, int64_t) const {
     ConstArrayMap<bool> a(p, n);
     return IsAll ? a.all() : a.any();
