@@ -71,7 +71,8 @@ inline ::testing::AssertionResult near(const Tensor& a, const std::vector<double
     return ::testing::AssertionFailure() << "numel " << v.size() << " vs expected " << expected.size();
   for (size_t i = 0; i < v.size(); ++i) {
     double x = v[i], e = expected[i];
-    bool ok = (std::isnan(x) && std::isnan(e)) || x == e || std::fabs(x - e) <= atol + rtol * std::fabs(e);
+    bool ok = (std::isnan(x) && std::isnan(e)) || x == e ||
+              (std::isfinite(e) && std::fabs(x - e) <= atol + rtol * std::fabs(e));
     if (!ok)
       return ::testing::AssertionFailure() << "element " << i << ": got " << x << ", expected " << e;
   }

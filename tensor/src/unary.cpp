@@ -21,7 +21,11 @@ using detail::unary_op;
 TYCHE_UNARY_FUNCTOR(Neg, -x, -a)
 TYCHE_UNARY_FUNCTOR(Abs, x < T(0) ? T(-x) : x, a.abs())
 TYCHE_UNARY_FUNCTOR(Square, T(x * x), a.square())
-TYCHE_UNARY_FUNCTOR(Exp, std::exp(x), a.exp())
+// Eigen's vectorised exp clamps its input, so exp(-inf) would come out as the
+// smallest denormal instead of 0: below the underflow point the result is 0.
+template <class T> constexpr T kExpUnderflow = sizeof(T) == 4 ? T(-104) : T(-746);
+TYCHE_UNARY_FUNCTOR(Exp, std::exp(x),
+                    (a < kExpUnderflow<typename E::Scalar>).select(typename E::Scalar(0), a.exp()))
 TYCHE_UNARY_FUNCTOR(Expm1, std::expm1(x), a.expm1())
 TYCHE_UNARY_FUNCTOR(Log, std::log(x), a.log())
 TYCHE_UNARY_FUNCTOR(Log1p, std::log1p(x), a.log1p())

@@ -82,6 +82,13 @@ TEST(Elementwise, StableSoftplusAndLogSigmoid) {
   EXPECT_TRUE(near(sigmoid(x.to(kFloat32)), {0.0, std::exp(-40.0), 1.0, 1.0}, 1e-6, 1e-30));
 }
 
+TEST(Elementwise, ExpUnderflowsToZeroOnTheSimdPath) {
+  // Eight elements so the vectorised path runs; -inf and deep negatives give exactly 0.
+  Tensor x = tensor({-INFINITY, -1000.0, -800.0, -746.0, 0.0, 1.0, -INFINITY, -2000.0});
+  EXPECT_TRUE(near(exp(x), {0, 0, 0, 0, 1, std::exp(1.0), 0, 0}, 1e-15, 0));
+  EXPECT_TRUE(near(exp(x.to(kFloat32)), {0, 0, 0, 0, 1, std::exp(1.0f), 0, 0}, 1e-6, 0));
+}
+
 TEST(Elementwise, RoundHalfToEven) {
   EXPECT_TRUE(near(round(tensor({0.5, 1.5, 2.5, -0.5, -1.5})), {0, 2, 2, -0, -2}));
 }
