@@ -1,6 +1,7 @@
 // Elementary unary math: each op is a functor with a scalar form and, where
 // Eigen vectorises it, an array form. Special functions live in special.cpp.
 #include <cmath>
+#include <limits>
 
 #include "cpu/unary_kernel.h"
 
@@ -21,11 +22,6 @@ using detail::unary_op;
 TYCHE_UNARY_FUNCTOR(Neg, -x, -a)
 TYCHE_UNARY_FUNCTOR(Abs, x < T(0) ? T(-x) : x, a.abs())
 TYCHE_UNARY_FUNCTOR(Square, T(x * x), a.square())
-// Eigen's vectorised exp clamps its input, so exp(-inf) would come out as the
-// smallest denormal instead of 0: below the underflow point the result is 0.
-template <class T> constexpr T kExpUnderflow = sizeof(T) == 4 ? T(-104) : T(-746);
-TYCHE_UNARY_FUNCTOR(Exp, std::exp(x),
-                    (a < kExpUnderflow<typename E::Scalar>).select(typename E::Scalar(0), a.exp()))
 TYCHE_UNARY_FUNCTOR(Expm1, std::expm1(x), a.expm1())
 TYCHE_UNARY_FUNCTOR(Log, std::log(x), a.log())
 TYCHE_UNARY_FUNCTOR(Log1p, std::log1p(x), a.log1p())
@@ -46,6 +42,18 @@ TYCHE_UNARY_FUNCTOR(Floor, std::floor(x), a.floor())
 TYCHE_UNARY_FUNCTOR(Ceil, std::ceil(x), a.ceil())
 TYCHE_UNARY_FUNCTOR(Round, std::nearbyint(x), a.rint())  // half to even
 #undef TYCHE_UNARY_FUNCTOR
+
+// exp flushes subnormal results to 0. Eigen's vectorised exp clamps its input,
+// so exp(-inf) would otherwise come out as a tiny subnormal instead of 0 (and
+// differ from the scalar path); `finish` runs over the SIMD path's output.
+struct Exp {
+  template <class T> static T flush(T r) { return r < std::numeric_limits<T>::min() ? T(0) : r; }
+  template <class T> T operator()(T x) const { return flush(std::exp(x)); }
+  template <class E> auto array(const E& a) const { return a.exp(); }
+  template <class T> void finish(T* out, int64_t n) const {
+    for (int64_t i = 0; i < n; ++i) out[i] = flush(out[i]);
+  }
+};
 
 struct Sign {
   template <class T> T operator()(T x) const { return T((T(0) < x) - (x < T(0))); }

@@ -3,7 +3,8 @@
 // An op is a small functor with
 //   Out operator()(In x) const               -- the scalar form (always), and
 //   auto array(const EigenArrayExpr& x) const  -- optional vectorised form,
-// used when both operands are dense (contiguous inner dim).
+// used when both operands are dense (contiguous inner dim), and
+//   void finish(Out* out, int64_t n) const     -- optional pass after it.
 #include <Eigen/Core>
 
 #include "loops.h"
@@ -27,6 +28,8 @@ auto unary_inner(const Op& op) {
       auto* a = reinterpret_cast<const In*>(p[1]);
       if constexpr (HasArrayForm<Op, In>) {
         ArrayMap<Out>(o, n) = op.array(ConstArrayMap<In>(a, n));
+        // Optional post-pass for SIMD results that need a fix-up (see Exp).
+        if constexpr (requires { op.finish(o, n); }) op.finish(o, n);
       } else {
         for (int64_t i = 0; i < n; ++i) o[i] = op(a[i]);
       }
