@@ -1,5 +1,7 @@
 #include "block_pool.h"
 
+#include "tyche/tensor.h"
+
 #include <cstdlib>
 #include <mutex>
 #include <new>
@@ -137,4 +139,17 @@ void large_free(void* p, size_t bytes) noexcept {
   std::free(p);
 }
 
+size_t release_large_cache() {
+  LargeCache& c = large_cache();
+  std::lock_guard<std::mutex> lock(c.mu);
+  size_t released = c.cached;
+  for (auto& [bytes, blocks] : c.free_blocks)
+    for (void* p : blocks) std::free(p);
+  c.free_blocks.clear();
+  c.cached = 0;
+  return released;
+}
+
 }  // namespace tyche::detail
+
+int64_t tyche::release_cached_memory() { return static_cast<int64_t>(detail::release_large_cache()); }

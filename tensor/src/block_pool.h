@@ -22,5 +22,7 @@ void pool_free(void* p, size_t bytes) noexcept;
 inline constexpr size_t kLargeCacheBytes = size_t{512} << 20;
 void* large_alloc(size_t bytes);
 void large_free(void* p, size_t bytes) noexcept;
+// Frees every cached large block; returns the bytes released.
+size_t release_large_cache();
 
 }  // namespace tyche::detail

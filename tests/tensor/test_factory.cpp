@@ -109,3 +109,21 @@ TEST(Factory, DataAccess) {
   EXPECT_EQ(a.element_size(), 8);
   EXPECT_EQ(a.nbytes(), 16);
 }
+
+TEST(Factory, CachedLargeBuffersAreReusedAndReleasable) {
+  release_cached_memory();
+  const void* first;
+  {
+    Tensor a = empty({1 << 16}, kFloat64);
+    first = a.data_ptr();
+  }
+  Tensor b = empty({1 << 16}, kFloat64);
+#if !defined(__SANITIZE_ADDRESS__)
+  EXPECT_EQ(b.data_ptr(), first);  // the freed block came back
+#endif
+  { Tensor c = empty({1 << 17}, kFloat64); }
+#if !defined(__SANITIZE_ADDRESS__)
+  EXPECT_EQ(release_cached_memory(), int64_t{8} << 17);
+#endif
+  EXPECT_EQ(release_cached_memory(), 0);
+}

@@ -410,8 +410,11 @@ Tensor randperm(int64_t n, Generator& gen);
 std::ostream& operator<<(std::ostream& os, const Tensor& t);
 std::string to_string(const Tensor& t);
 
-// ---------------------------------------------------------------- threads
+// ---------------------------------------------------------------- runtime
 void set_num_threads(int n);   // CPU kernels; default: hardware concurrency
 int get_num_threads();
+// Freed large tensor buffers are kept (up to 512 MiB) for reuse by later ops of
+// the same size; this returns them to the system and gives the bytes released.
+int64_t release_cached_memory();
 
 }  // namespace tyche
