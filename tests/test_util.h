@@ -7,6 +7,8 @@
 
 #include <cmath>
 #include <functional>
+#include <initializer_list>
+#include <utility>
 #include <random>
 #include <string>
 #include <vector>
@@ -94,6 +96,23 @@ inline Tensor random_tensor(std::vector<int64_t> shape, uint64_t seed, DType dty
   std::vector<double> v(static_cast<size_t>(numel_of(shape)));
   for (double& x : v) x = is_floating(dtype) ? u(rng) : std::round(u(rng) * 9);
   return tensor(v, shape).to(dtype);
+}
+
+// f() throws tyche::Error whose message contains every part.
+template <class F>
+void expect_error(F&& f, std::initializer_list<std::string> parts) {
+  try {
+    f();
+    ADD_FAILURE() << "expected tyche::Error";
+  } catch (const Error& e) {
+    for (const std::string& p : parts) EXPECT_NE(std::string(e.what()).find(p), std::string::npos) << e.what();
+  }
+}
+
+// f() throws tyche::Error whose message starts by naming op ("op: ...").
+template <class F>
+void expect_error(F&& f, const std::string& op) {
+  expect_error(std::forward<F>(f), {op + ":"});
 }
 
 }  // namespace tyche::testing

@@ -12,15 +12,9 @@
 namespace tyche {
 namespace {
 
-template <class F>
-void expect_error(F f, const std::string& op) {
-  try {
-    f();
-    ADD_FAILURE() << "expected tyche::Error from " << op;
-  } catch (const Error& e) {
-    EXPECT_NE(std::string(e.what()).find(op + ":"), std::string::npos) << e.what();
-  }
-}
+using tyche::testing::expect_error;
+
+
 
 // Pearson correlation of two equally long samples.
 double correlation(const std::vector<double>& x, const std::vector<double>& y) {

@@ -17,6 +17,8 @@ using tyche::testing::values;
 
 namespace {
 
+using tyche::testing::expect_error;
+
 
 // A well-conditioned general matrix (or batch): random plus 2n on the diagonal.
 Tensor well_conditioned(std::vector<int64_t> shape, uint64_t seed, DType dtype = kFloat64) {
@@ -43,16 +45,6 @@ Tensor triangle(const Tensor& t, bool upper, bool unit = false) {
 
 Tensor identity_like(const Tensor& a) { return eye(a.size(-1), std::nullopt, a.dtype()).expand(a.sizes()); }
 
-// Runs f and checks that it throws tyche::Error whose message contains every part.
-template <class F>
-void expect_error(F&& f, std::initializer_list<std::string> parts) {
-  try {
-    f();
-    ADD_FAILURE() << "expected tyche::Error";
-  } catch (const Error& e) {
-    for (const std::string& p : parts) EXPECT_NE(std::string(e.what()).find(p), std::string::npos) << e.what();
-  }
-}
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();

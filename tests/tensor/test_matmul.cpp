@@ -15,6 +15,8 @@ using tyche::testing::values;
 
 namespace {
 
+using tyche::testing::expect_error;
+
 
 struct Expected {
   std::vector<int64_t> shape;
@@ -74,16 +76,6 @@ Expected naive_matmul(const Tensor& a, const Tensor& b) {
   return near(c, e.values, rtol, atol);
 }
 
-// Runs f and checks that it throws tyche::Error whose message contains every part.
-template <class F>
-void expect_error(F&& f, std::initializer_list<std::string> parts) {
-  try {
-    f();
-    ADD_FAILURE() << "expected tyche::Error";
-  } catch (const Error& e) {
-    for (const std::string& p : parts) EXPECT_NE(std::string(e.what()).find(p), std::string::npos) << e.what();
-  }
-}
 
 const std::vector<std::pair<std::vector<int64_t>, std::vector<int64_t>>> kRankCases = {
     {{3}, {3}},                // dot

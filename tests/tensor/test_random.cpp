@@ -22,17 +22,11 @@
 namespace tyche {
 namespace {
 
+using tyche::testing::expect_error;
+
 namespace bm = boost::math;
 
-template <class F>
-void expect_error(F f, const std::string& op) {
-  try {
-    f();
-    ADD_FAILURE() << "expected tyche::Error from " << op;
-  } catch (const Error& e) {
-    EXPECT_NE(std::string(e.what()).find(op + ":"), std::string::npos) << e.what();
-  }
-}
+
 
 // Sample mean and variance within 5 standard errors of dist's:
 // SE(mean) = sd / sqrt(n), SE(var) = sqrt((mu4 - var^2) / n) with mu4 = kurtosis * var^2.
