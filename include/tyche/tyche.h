@@ -3,3 +3,6 @@
 #include "tyche/error.h"
 #include "tyche/generator.h"
 #include "tyche/tensor.h"
+#include "tyche/autograd.h"
+#include "tyche/functional.h"
+#include "tyche/gradcheck.h"

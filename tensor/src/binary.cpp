@@ -2,6 +2,7 @@
 // Each op is a functor (scalar form + optional Eigen array form) run by one
 // driver, binary_op<P>, for tensor/tensor, tensor/Scalar and in-place calls.
 #include <cmath>
+#include "tyche/native.h"
 
 #include "cpu/binary_kernel.h"
 
@@ -205,32 +206,32 @@ namespace d = detail;
 DType result_type(const Tensor& a, const Tensor& b) { return d::promote_operands(a, b); }
 DType result_type(const Tensor& a, Scalar b) { return d::promote_operands(a, b); }
 
-Tensor add(const Tensor& a, const Tensor& b, Scalar alpha) {
+Tensor native::add(const Tensor& a, const Tensor& b, Scalar alpha) {
   if (alpha.to_double() == 1 && !alpha.is_floating()) return binary_op<Promote::Same, d::Add>(a, b, "add");
   return binary_op<Promote::Same, d::Add>(a, b * alpha, "add");
 }
-Tensor sub(const Tensor& a, const Tensor& b, Scalar alpha) {
+Tensor native::sub(const Tensor& a, const Tensor& b, Scalar alpha) {
   if (alpha.to_double() == 1 && !alpha.is_floating()) return binary_op<Promote::Same, d::Sub>(a, b, "sub");
   return binary_op<Promote::Same, d::Sub>(a, b * alpha, "sub");
 }
-Tensor mul(const Tensor& a, const Tensor& b) { return binary_op<Promote::Same, d::Mul>(a, b, "mul"); }
-Tensor div(const Tensor& a, const Tensor& b) { return binary_op<Promote::Float, d::Div>(a, b, "div"); }
-Tensor pow(const Tensor& a, const Tensor& b) { return binary_op<Promote::Same, d::Pow>(a, b, "pow"); }
-Tensor pow(const Tensor& a, Scalar b) {
+Tensor native::mul(const Tensor& a, const Tensor& b) { return binary_op<Promote::Same, d::Mul>(a, b, "mul"); }
+Tensor native::div(const Tensor& a, const Tensor& b) { return binary_op<Promote::Float, d::Div>(a, b, "div"); }
+Tensor native::pow(const Tensor& a, const Tensor& b) { return binary_op<Promote::Same, d::Pow>(a, b, "pow"); }
+Tensor native::pow(const Tensor& a, Scalar b) {
   // Common exponents get exact, faster forms.
   if (is_floating(a.dtype())) {
     double e = b.to_double();
     if (e == 1) return a.clone();
-    if (e == 2) return square(a);
-    if (e == 0.5 && is_floating(a.dtype())) return sqrt(a);
+    if (e == 2) return native::square(a);
+    if (e == 0.5 && is_floating(a.dtype())) return native::sqrt(a);
   }
   return binary_op<Promote::Same, d::Pow>(a, b, "pow");
 }
-Tensor pow(Scalar a, const Tensor& b) { return binary_op<Promote::Same, d::Pow>(a, b, "pow"); }
-Tensor maximum(const Tensor& a, const Tensor& b) { return binary_op<Promote::Same, d::Maximum>(a, b, "maximum"); }
-Tensor minimum(const Tensor& a, const Tensor& b) { return binary_op<Promote::Same, d::Minimum>(a, b, "minimum"); }
-Tensor atan2(const Tensor& y, const Tensor& x) { return binary_op<Promote::Float, d::Atan2>(y, x, "atan2"); }
-Tensor fmod(const Tensor& a, const Tensor& b) { return binary_op<Promote::Same, d::Fmod>(a, b, "fmod"); }
+Tensor native::pow(Scalar a, const Tensor& b) { return binary_op<Promote::Same, d::Pow>(a, b, "pow"); }
+Tensor native::maximum(const Tensor& a, const Tensor& b) { return binary_op<Promote::Same, d::Maximum>(a, b, "maximum"); }
+Tensor native::minimum(const Tensor& a, const Tensor& b) { return binary_op<Promote::Same, d::Minimum>(a, b, "minimum"); }
+Tensor native::atan2(const Tensor& y, const Tensor& x) { return binary_op<Promote::Float, d::Atan2>(y, x, "atan2"); }
+Tensor native::fmod(const Tensor& a, const Tensor& b) { return binary_op<Promote::Same, d::Fmod>(a, b, "fmod"); }
 Tensor eq(const Tensor& a, const Tensor& b) { return binary_op<Promote::Compare, d::Eq>(a, b, "eq"); }
 Tensor ne(const Tensor& a, const Tensor& b) { return binary_op<Promote::Compare, d::Ne>(a, b, "ne"); }
 Tensor lt(const Tensor& a, const Tensor& b) { return binary_op<Promote::Compare, d::Lt>(a, b, "lt"); }
@@ -245,10 +246,6 @@ Tensor logical_xor(const Tensor& a, const Tensor& b) { return binary_op<Promote:
 #define TYCHE_SCALAR_OPERATORS(OP, P, F, NAME)                                                   \
   Tensor operator OP(const Tensor& a, Scalar b) { return binary_op<Promote::P, d::F>(a, b, NAME); } \
   Tensor operator OP(Scalar a, const Tensor& b) { return binary_op<Promote::P, d::F>(a, b, NAME); }
-TYCHE_SCALAR_OPERATORS(+, Same, Add, "add")
-TYCHE_SCALAR_OPERATORS(-, Same, Sub, "sub")
-TYCHE_SCALAR_OPERATORS(*, Same, Mul, "mul")
-TYCHE_SCALAR_OPERATORS(/, Float, Div, "div")
 TYCHE_SCALAR_OPERATORS(==, Compare, Eq, "eq")
 TYCHE_SCALAR_OPERATORS(!=, Compare, Ne, "ne")
 TYCHE_SCALAR_OPERATORS(<, Compare, Lt, "lt")
@@ -257,21 +254,31 @@ TYCHE_SCALAR_OPERATORS(>, Compare, Gt, "gt")
 TYCHE_SCALAR_OPERATORS(>=, Compare, Ge, "ge")
 #undef TYCHE_SCALAR_OPERATORS
 
+// Arithmetic with a Scalar on either side (the public operators record autograd).
+#define TYCHE_SCALAR_NATIVES(NAME, P, F)                                                            \
+  Tensor native::NAME(const Tensor& a, Scalar b) { return binary_op<Promote::P, d::F>(a, b, #NAME); } \
+  Tensor native::NAME(Scalar a, const Tensor& b) { return binary_op<Promote::P, d::F>(a, b, #NAME); }
+TYCHE_SCALAR_NATIVES(add, Same, Add)
+TYCHE_SCALAR_NATIVES(sub, Same, Sub)
+TYCHE_SCALAR_NATIVES(mul, Same, Mul)
+TYCHE_SCALAR_NATIVES(div, Float, Div)
+#undef TYCHE_SCALAR_NATIVES
+
 // In-place arithmetic.
-Tensor& Tensor::add_(const Tensor& o, Scalar alpha) {
-  if (alpha.to_double() == 1 && !alpha.is_floating()) return binary_inplace<Promote::Same, d::Add>(*this, o, "add_");
-  return binary_inplace<Promote::Same, d::Add>(*this, o * alpha, "add_");
+Tensor& native::add_(Tensor& self, const Tensor& o, Scalar alpha) {
+  if (alpha.to_double() == 1 && !alpha.is_floating()) return binary_inplace<Promote::Same, d::Add>(self, o, "add_");
+  return binary_inplace<Promote::Same, d::Add>(self, o * alpha, "add_");
 }
-Tensor& Tensor::sub_(const Tensor& o, Scalar alpha) {
-  if (alpha.to_double() == 1 && !alpha.is_floating()) return binary_inplace<Promote::Same, d::Sub>(*this, o, "sub_");
-  return binary_inplace<Promote::Same, d::Sub>(*this, o * alpha, "sub_");
+Tensor& native::sub_(Tensor& self, const Tensor& o, Scalar alpha) {
+  if (alpha.to_double() == 1 && !alpha.is_floating()) return binary_inplace<Promote::Same, d::Sub>(self, o, "sub_");
+  return binary_inplace<Promote::Same, d::Sub>(self, o * alpha, "sub_");
 }
-Tensor& Tensor::add_(Scalar o) { return binary_inplace<Promote::Same, d::Add>(*this, o, "add_"); }
-Tensor& Tensor::sub_(Scalar o) { return binary_inplace<Promote::Same, d::Sub>(*this, o, "sub_"); }
-Tensor& Tensor::mul_(const Tensor& o) { return binary_inplace<Promote::Same, d::Mul>(*this, o, "mul_"); }
-Tensor& Tensor::mul_(Scalar o) { return binary_inplace<Promote::Same, d::Mul>(*this, o, "mul_"); }
-Tensor& Tensor::div_(const Tensor& o) { return binary_inplace<Promote::Float, d::Div>(*this, o, "div_"); }
-Tensor& Tensor::div_(Scalar o) { return binary_inplace<Promote::Float, d::Div>(*this, o, "div_"); }
-Tensor& Tensor::pow_(Scalar e) { return binary_inplace<Promote::Same, d::Pow>(*this, e, "pow_"); }
+Tensor& native::add_(Tensor& self, Scalar o) { return binary_inplace<Promote::Same, d::Add>(self, o, "add_"); }
+Tensor& native::sub_(Tensor& self, Scalar o) { return binary_inplace<Promote::Same, d::Sub>(self, o, "sub_"); }
+Tensor& native::mul_(Tensor& self, const Tensor& o) { return binary_inplace<Promote::Same, d::Mul>(self, o, "mul_"); }
+Tensor& native::mul_(Tensor& self, Scalar o) { return binary_inplace<Promote::Same, d::Mul>(self, o, "mul_"); }
+Tensor& native::div_(Tensor& self, const Tensor& o) { return binary_inplace<Promote::Float, d::Div>(self, o, "div_"); }
+Tensor& native::div_(Tensor& self, Scalar o) { return binary_inplace<Promote::Float, d::Div>(self, o, "div_"); }
+Tensor& native::pow_(Tensor& self, Scalar e) { return binary_inplace<Promote::Same, d::Pow>(self, e, "pow_"); }
 
 }  // namespace tyche

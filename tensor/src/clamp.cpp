@@ -1,5 +1,6 @@
 // clamp: x limited to [lo, hi]; NaN in x stays NaN (PyTorch semantics).
 #include <cmath>
+#include "tyche/native.h"
 
 #include "cpu/unary_kernel.h"
 
@@ -30,19 +31,19 @@ Clamp make_clamp(const std::optional<Scalar>& lo, const std::optional<Scalar>& h
 }
 }  // namespace
 
-Tensor clamp(const Tensor& x, std::optional<Scalar> lo, std::optional<Scalar> hi) {
+Tensor native::clamp(const Tensor& x, std::optional<Scalar> lo, std::optional<Scalar> hi) {
   Clamp op = make_clamp(lo, hi);
   return detail::unary_op<detail::Promote::Same>(detail::cast(x, clamp_dtype(x, lo, hi)), "clamp", op);
 }
 
-Tensor clamp(const Tensor& x, const Tensor& lo, const Tensor& hi) {
-  return minimum(maximum(x, lo), hi);
+Tensor native::clamp(const Tensor& x, const Tensor& lo, const Tensor& hi) {
+  return native::minimum(native::maximum(x, lo), hi);
 }
 
-Tensor& Tensor::clamp_(std::optional<Scalar> lo, std::optional<Scalar> hi) {
+Tensor& native::clamp_(Tensor& self, std::optional<Scalar> lo, std::optional<Scalar> hi) {
   Clamp op = make_clamp(lo, hi);
-  detail::check_inplace_dtype(*this, clamp_dtype(*this, lo, hi), "clamp_");
-  return detail::unary_inplace<detail::Promote::Same>(*this, "clamp_", op);
+  detail::check_inplace_dtype(self, clamp_dtype(self, lo, hi), "clamp_");
+  return detail::unary_inplace<detail::Promote::Same>(self, "clamp_", op);
 }
 
 }  // namespace tyche

@@ -1,5 +1,6 @@
 // Copies and dtype conversion: copy_, to, contiguous, clone, fill_.
 #include "cpu/unary_kernel.h"
+#include "tyche/native.h"
 
 namespace tyche {
 
@@ -35,31 +36,31 @@ void copy_kernel(Tensor& dst, const Tensor& src) {
 }  // namespace
 }  // namespace detail
 
-Tensor& Tensor::copy_(const Tensor& src) {
-  TYCHE_CHECK(defined() && src.defined(), "copy_", "input tensor is undefined");
-  Shape b = broadcast_shapes(sizes(), src.sizes(), "copy_");
-  TYCHE_CHECK(IntList(b) == sizes(), "copy_", "source shape ", src.sizes(),
-              " cannot be broadcast to destination shape ", sizes());
-  detail::copy_kernel(*this, detail::unalias(*this, src));
-  impl()->storage()->bump_version();
-  return *this;
+Tensor& native::copy_(Tensor& self, const Tensor& src) {
+  TYCHE_CHECK(self.defined() && src.defined(), "copy_", "input tensor is undefined");
+  Shape b = broadcast_shapes(self.sizes(), src.sizes(), "copy_");
+  TYCHE_CHECK(IntList(b) == self.sizes(), "copy_", "source shape ", src.sizes(),
+              " cannot be broadcast to destination shape ", self.sizes());
+  detail::copy_kernel(self, detail::unalias(self, src));
+  self.impl()->storage()->bump_version();
+  return self;
 }
 
-Tensor& Tensor::fill_(Scalar v) {
-  TYCHE_CHECK(defined(), "fill_", "tensor is undefined");
-  Tensor value = scalar_tensor(v, dtype());
-  detail::copy_kernel(*this, value);
-  impl()->storage()->bump_version();
-  return *this;
+Tensor& native::fill_(Tensor& self, Scalar v) {
+  TYCHE_CHECK(self.defined(), "fill_", "tensor is undefined");
+  Tensor value = scalar_tensor(v, self.dtype());
+  detail::copy_kernel(self, value);
+  self.impl()->storage()->bump_version();
+  return self;
 }
 
 Tensor Tensor::to(DType t) const { return to(t, false); }
 
-Tensor Tensor::to(DType t, bool copy) const {
-  TYCHE_CHECK(defined(), "to", "tensor is undefined");
-  if (t == dtype() && !copy) return *this;
-  Tensor out = detail::new_tensor(sizes(), t);
-  detail::copy_kernel(out, *this);
+Tensor native::to(const Tensor& self, DType t, bool copy) {
+  TYCHE_CHECK(self.defined(), "to", "tensor is undefined");
+  if (t == self.dtype() && !copy) return self;
+  Tensor out = detail::new_tensor(self.sizes(), t);
+  detail::copy_kernel(out, self);
   return out;
 }
 

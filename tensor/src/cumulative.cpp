@@ -3,6 +3,7 @@
 // Integers and bools scan in int64 (wrapping on overflow), floats accumulate
 // in double and are rounded per element, as PyTorch on the CPU.
 #include "cpu/reduce_kernel.h"
+#include "tyche/native.h"
 #include "dispatch.h"
 #include "reduce.h"
 
@@ -32,7 +33,7 @@ Tensor scan(const Tensor& x, int64_t dim, const char* op) {
 }  // namespace
 }  // namespace detail
 
-Tensor cumsum(const Tensor& x, int64_t dim) { return detail::scan<detail::SumOp>(x, dim, "cumsum"); }
-Tensor cumprod(const Tensor& x, int64_t dim) { return detail::scan<detail::ProdOp>(x, dim, "cumprod"); }
+Tensor native::cumsum(const Tensor& x, int64_t dim) { return detail::scan<detail::SumOp>(x, dim, "cumsum"); }
+Tensor native::cumprod(const Tensor& x, int64_t dim) { return detail::scan<detail::ProdOp>(x, dim, "cumprod"); }
 
 }  // namespace tyche

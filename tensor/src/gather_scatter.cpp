@@ -2,6 +2,7 @@
 // index_add. Each builds (data, offsets) over its iteration shape and calls
 // the shared gather / scatter kernel (cpu/index_kernel.h).
 #include "cpu/index_kernel.h"
+#include "tyche/native.h"
 #include "elementwise.h"
 
 namespace tyche {
@@ -79,7 +80,7 @@ Tensor& scatter_into(Tensor& self, int64_t dim, const Tensor& index, const Tenso
 }
 }  // namespace
 
-Tensor index_select(const Tensor& x, int64_t dim, const Tensor& index) {
+Tensor native::index_select(const Tensor& x, int64_t dim, const Tensor& index) {
   const char* op = "index_select";
   check_defined(x, op, "input");
   check_index_vector(index, op);
@@ -95,7 +96,7 @@ Tensor index_select(const Tensor& x, int64_t dim, const Tensor& index) {
   return x.dim() == 0 ? out.view({}) : out;
 }
 
-Tensor gather(const Tensor& x, int64_t dim, const Tensor& index) {
+Tensor native::gather(const Tensor& x, int64_t dim, const Tensor& index) {
   const char* op = "gather";
   check_defined(x, op, "input");
   detail::check_index_dtype(index, op);
@@ -108,21 +109,21 @@ Tensor gather(const Tensor& x, int64_t dim, const Tensor& index) {
   return out.view(index.sizes());
 }
 
-Tensor& Tensor::scatter_(int64_t dim, const Tensor& index, const Tensor& src) {
-  return scatter_into(*this, dim, index, src, false, "scatter_");
+Tensor& native::scatter_(Tensor& self, int64_t dim, const Tensor& index, const Tensor& src) {
+  return scatter_into(self, dim, index, src, false, "scatter_");
 }
 
-Tensor& Tensor::scatter_add_(int64_t dim, const Tensor& index, const Tensor& src) {
-  return scatter_into(*this, dim, index, src, true, "scatter_add_");
+Tensor& native::scatter_add_(Tensor& self, int64_t dim, const Tensor& index, const Tensor& src) {
+  return scatter_into(self, dim, index, src, true, "scatter_add_");
 }
 
-Tensor scatter(const Tensor& x, int64_t dim, const Tensor& index, const Tensor& src) {
+Tensor native::scatter(const Tensor& x, int64_t dim, const Tensor& index, const Tensor& src) {
   check_defined(x, "scatter", "input");
   Tensor out = x.clone();
   return scatter_into(out, dim, index, src, false, "scatter");
 }
 
-Tensor scatter_add(const Tensor& x, int64_t dim, const Tensor& index, const Tensor& src) {
+Tensor native::scatter_add(const Tensor& x, int64_t dim, const Tensor& index, const Tensor& src) {
   check_defined(x, "scatter_add", "input");
   Tensor out = x.clone();
   return scatter_into(out, dim, index, src, true, "scatter_add");
@@ -148,11 +149,11 @@ Tensor& index_add_into(Tensor& self, int64_t dim, const Tensor& index, const Ten
 }
 }  // namespace
 
-Tensor& Tensor::index_add_(int64_t dim, const Tensor& index, const Tensor& src) {
-  return index_add_into(*this, dim, index, src, "index_add_");
+Tensor& native::index_add_(Tensor& self, int64_t dim, const Tensor& index, const Tensor& src) {
+  return index_add_into(self, dim, index, src, "index_add_");
 }
 
-Tensor index_add(const Tensor& x, int64_t dim, const Tensor& index, const Tensor& src) {
+Tensor native::index_add(const Tensor& x, int64_t dim, const Tensor& index, const Tensor& src) {
   check_defined(x, "index_add", "input");
   Tensor out = x.clone();
   return index_add_into(out, dim, index, src, "index_add");

@@ -8,6 +8,7 @@
 // kernels in cpu/index_kernel.h. As in PyTorch, integers are basic indices
 // (a select), so x[1, :, idx] keeps the advanced result in idx's place.
 #include <algorithm>
+#include "tyche/native.h"
 #include <cmath>
 #include <span>
 
@@ -275,26 +276,23 @@ Tensor& masked_fill_impl(Tensor& self, const Tensor& mask, Scalar v, const char*
 }
 }  // namespace
 
-Tensor Tensor::index(std::initializer_list<TensorIndex> idx) const { return index_impl(*this, idx); }
-Tensor Tensor::index(const std::vector<TensorIndex>& idx) const { return index_impl(*this, idx); }
+Tensor native::index(const Tensor& self, const std::vector<TensorIndex>& idx) { return index_impl(self, idx); }
 
-Tensor& Tensor::index_put_(std::initializer_list<TensorIndex> idx, const Tensor& value, bool accumulate) {
-  return index_put_impl(*this, idx, value, accumulate);
-}
-Tensor& Tensor::index_put_(const std::vector<TensorIndex>& idx, const Tensor& value, bool accumulate) {
-  return index_put_impl(*this, idx, value, accumulate);
+Tensor& native::index_put_(Tensor& self, const std::vector<TensorIndex>& idx, const Tensor& value,
+                           bool accumulate) {
+  return index_put_impl(self, idx, value, accumulate);
 }
 Tensor& Tensor::index_put_(std::initializer_list<TensorIndex> idx, Scalar value) {
   TYCHE_CHECK(defined(), "index_put_", "tensor is undefined");
   check_scalar_fits(value, dtype(), "index_put_");
-  return index_put_impl(*this, idx, scalar_tensor(value, dtype()), false);
+  return index_put_(std::vector<TensorIndex>(idx), scalar_tensor(value, dtype()), false);
 }
 
-Tensor& Tensor::masked_fill_(const Tensor& mask, Scalar v) {
-  return masked_fill_impl(*this, mask, v, "masked_fill_");
+Tensor& native::masked_fill_(Tensor& self, const Tensor& mask, Scalar v) {
+  return masked_fill_impl(self, mask, v, "masked_fill_");
 }
 
-Tensor masked_fill(const Tensor& x, const Tensor& mask, Scalar v) {
+Tensor native::masked_fill(const Tensor& x, const Tensor& mask, Scalar v) {
   TYCHE_CHECK(x.defined() && mask.defined(), "masked_fill", "input tensor is undefined");
   Tensor out = x.expand(broadcast_shapes(x.sizes(), mask.sizes(), "masked_fill")).clone();
   return masked_fill_impl(out, mask, v, "masked_fill");

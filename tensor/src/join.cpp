@@ -1,9 +1,10 @@
 // Joining and splitting: cat and stack copy; split, chunk and unbind return views.
 #include "elementwise.h"
+#include "tyche/native.h"
 
 namespace tyche {
 
-Tensor cat(const std::vector<Tensor>& ts, int64_t dim) {
+Tensor native::cat(const std::vector<Tensor>& ts, int64_t dim) {
   TYCHE_CHECK(!ts.empty(), "cat", "expected a non-empty list of tensors");
   DType dtype = ts.front().defined() ? ts.front().dtype() : kFloat32;
   // PyTorch (legacy behaviour) skips 1-D empty tensors whatever the other shapes are.

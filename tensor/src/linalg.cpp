@@ -6,6 +6,7 @@
 // positive-definite, singular) are collected by the batch loop and thrown
 // after it, naming the item.
 #include <Eigen/Cholesky>
+#include "tyche/native.h"
 #include <Eigen/Core>
 #include <Eigen/LU>
 
@@ -134,7 +135,7 @@ void check_solve_shapes(const Tensor& A, const Tensor& B, int64_t b_dim, const c
 }  // namespace
 }  // namespace detail
 
-Tensor cholesky(const Tensor& A, bool upper) {
+Tensor native::cholesky(const Tensor& A, bool upper) {
   using namespace detail;
   check_square(A, "cholesky");
   Tensor out = new_tensor(A.sizes(), A.dtype());
@@ -169,7 +170,7 @@ Tensor cholesky(const Tensor& A, bool upper) {
   return out;
 }
 
-Tensor cholesky_solve(const Tensor& B, const Tensor& L, bool upper) {
+Tensor native::cholesky_solve(const Tensor& B, const Tensor& L, bool upper) {
   using namespace detail;
   check_matrix(B, "cholesky_solve");
   check_solve_shapes(L, B, -2, "cholesky_solve");
@@ -200,7 +201,7 @@ Tensor cholesky_solve(const Tensor& B, const Tensor& L, bool upper) {
   return out;
 }
 
-Tensor triangular_solve(const Tensor& A, const Tensor& B, bool upper, bool left, bool unitriangular) {
+Tensor native::triangular_solve(const Tensor& A, const Tensor& B, bool upper, bool left, bool unitriangular) {
   using namespace detail;
   check_matrix(B, "triangular_solve");
   check_solve_shapes(A, B, left ? -2 : -1, "triangular_solve");
@@ -223,7 +224,7 @@ Tensor triangular_solve(const Tensor& A, const Tensor& B, bool upper, bool left,
   return out;
 }
 
-Tensor solve(const Tensor& A, const Tensor& B) {
+Tensor native::solve(const Tensor& A, const Tensor& B) {
   using namespace detail;
   check_square(A, "solve");
   check_defined(B, "solve");
@@ -247,7 +248,7 @@ Tensor solve(const Tensor& A, const Tensor& B) {
   return out;
 }
 
-Tensor inverse(const Tensor& A) {
+Tensor native::inverse(const Tensor& A) {
   using namespace detail;
   check_square(A, "inverse");
   Tensor out = new_tensor(A.sizes(), A.dtype());
@@ -265,7 +266,7 @@ Tensor inverse(const Tensor& A) {
   return out;
 }
 
-Tensor det(const Tensor& A) {
+Tensor native::det(const Tensor& A) {
   using namespace detail;
   check_square(A, "det");
   Tensor out = new_tensor(batch_dims(A, 2), A.dtype());
@@ -276,7 +277,7 @@ Tensor det(const Tensor& A) {
   return out;
 }
 
-std::tuple<Tensor, Tensor> slogdet(const Tensor& A) {
+std::tuple<Tensor, Tensor> native::slogdet(const Tensor& A) {
   using namespace detail;
   check_square(A, "slogdet");
   Tensor sign = new_tensor(batch_dims(A, 2), A.dtype()), logabs = new_tensor(batch_dims(A, 2), A.dtype());
@@ -289,7 +290,7 @@ std::tuple<Tensor, Tensor> slogdet(const Tensor& A) {
   return {sign, logabs};
 }
 
-Tensor logdet(const Tensor& A) {
+Tensor native::logdet(const Tensor& A) {
   using namespace detail;
   check_square(A, "logdet");
   Tensor out = new_tensor(batch_dims(A, 2), A.dtype());

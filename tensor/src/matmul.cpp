@@ -3,6 +3,7 @@
 // contiguous or transposed operand is never copied; integer matmul is a plain
 // loop (as PyTorch, it works, and wraps around on overflow).
 #include <Eigen/Core>
+#include "tyche/native.h"
 
 #include <type_traits>
 
@@ -82,7 +83,7 @@ void naive_matmul_batch(const MatrixBatch& A, const MatrixBatch& B, const Matrix
 }  // namespace
 }  // namespace detail
 
-Tensor matmul(const Tensor& a, const Tensor& b) {
+Tensor native::matmul(const Tensor& a, const Tensor& b) {
   using namespace detail;
   check_product_operands(a, b, "matmul");
   TYCHE_CHECK(a.dim() >= 1 && b.dim() >= 1, "matmul", "both arguments need to be at least 1-D, got shapes ",
@@ -90,7 +91,7 @@ Tensor matmul(const Tensor& a, const Tensor& b) {
   const int64_t k = a.size(-1), kb = b.dim() == 1 ? b.size(0) : b.size(-2);
   TYCHE_CHECK(k == kb, "matmul", "shapes ", a.sizes(), " and ", b.sizes(), " cannot be multiplied (", k,
               " != ", kb, ")");
-  if (a.dim() == 1 && b.dim() == 1) return dot(a, b);
+  if (a.dim() == 1 && b.dim() == 1) return native::dot(a, b);
 
   // A 1-D operand is a row (left) or a column (right) whose dim is dropped.
   const int64_t a_core = a.dim() == 1 ? 1 : 2, b_core = b.dim() == 1 ? 1 : 2;
@@ -116,7 +117,7 @@ Tensor matmul(const Tensor& a, const Tensor& b) {
   return out;
 }
 
-Tensor dot(const Tensor& a, const Tensor& b) {
+Tensor native::dot(const Tensor& a, const Tensor& b) {
   using namespace detail;
   check_product_operands(a, b, "dot");
   TYCHE_CHECK(a.dim() == 1 && b.dim() == 1, "dot", "expected 1-D tensors, got shapes ", a.sizes(), " and ",

@@ -3,6 +3,7 @@
 // columns (reduce.h); logsumexp, var, std and norm are composed from those
 // and elementwise ops.
 #include "reduce.h"
+#include "tyche/native.h"
 
 #include <cmath>
 #include <limits>
@@ -161,29 +162,29 @@ Tensor variance(const Tensor& x, IntList dims, int64_t correction, bool keepdim,
 
 using namespace detail;
 
-Tensor sum(const Tensor& x, IntList dims, bool keepdim) {
+Tensor native::sum(const Tensor& x, IntList dims, bool keepdim) {
   ReduceDims rd = reduce_dims(x, dims, keepdim, "sum");
   return reduce_numeric<SumOp>(x, rd, sum_dtype(x.dtype()), "sum");
 }
 
-Tensor mean(const Tensor& x, IntList dims, bool keepdim) {
+Tensor native::mean(const Tensor& x, IntList dims, bool keepdim) {
   ReduceDims rd = reduce_dims(x, dims, keepdim, "mean");
   check_floating(x, "mean");
   return reduce_numeric<MeanOp>(x, rd, x.dtype(), "mean");
 }
 
-Tensor prod(const Tensor& x, std::optional<int64_t> dim, bool keepdim) {
+Tensor native::prod(const Tensor& x, std::optional<int64_t> dim, bool keepdim) {
   ReduceDims rd = reduce_dims(x, optional_dim(dim), keepdim, "prod");
   return reduce_numeric<ProdOp>(x, rd, sum_dtype(x.dtype()), "prod");
 }
 
-Tensor amax(const Tensor& x, IntList dims, bool keepdim) { return extremum<true>(x, dims, keepdim, "amax"); }
-Tensor amin(const Tensor& x, IntList dims, bool keepdim) { return extremum<false>(x, dims, keepdim, "amin"); }
+Tensor native::amax(const Tensor& x, IntList dims, bool keepdim) { return extremum<true>(x, dims, keepdim, "amax"); }
+Tensor native::amin(const Tensor& x, IntList dims, bool keepdim) { return extremum<false>(x, dims, keepdim, "amin"); }
 
-std::tuple<Tensor, Tensor> max(const Tensor& x, int64_t dim, bool keepdim) {
+std::tuple<Tensor, Tensor> native::max(const Tensor& x, int64_t dim, bool keepdim) {
   return extremum_with_index<true>(x, reduce_dims(x, {dim}, keepdim, "max"), "max");
 }
-std::tuple<Tensor, Tensor> min(const Tensor& x, int64_t dim, bool keepdim) {
+std::tuple<Tensor, Tensor> native::min(const Tensor& x, int64_t dim, bool keepdim) {
   return extremum_with_index<false>(x, reduce_dims(x, {dim}, keepdim, "min"), "min");
 }
 
@@ -198,16 +199,16 @@ Tensor argmin(const Tensor& x, std::optional<int64_t> dim, bool keepdim) {
 // max-shifted: log(sum(exp(x - m))) + m, with m = 0 where the max is infinite
 // (so all -inf gives -inf and a +inf gives +inf rather than NaN), as PyTorch.
 // Integer and bool inputs are promoted to default_dtype().
-Tensor logsumexp(const Tensor& x, IntList dims, bool keepdim) {
+Tensor native::logsumexp(const Tensor& x, IntList dims, bool keepdim) {
   ReduceDims rd = reduce_dims(x, dims, keepdim, "logsumexp");
   Tensor xf = cast(x, is_floating(x.dtype()) ? x.dtype() : default_dtype());
-  if (xf.numel() == 0) return log(sum(exp(xf), dims, keepdim));  // no max to shift by; log(0) = -inf
-  Tensor m = amax(xf, dims, /*keepdim=*/true);
-  Tensor shift = where(isinf(m), 0.0, m);
-  Tensor r = log(sum(exp(xf - shift), dims, /*keepdim=*/true)) + shift;
+  if (xf.numel() == 0) return native::log(native::sum(native::exp(xf), dims, keepdim));  // no max to shift by: log(0) = -inf
+  Tensor m = native::amax(xf, dims, /*keepdim=*/true);
+  Tensor shift = native::where(isinf(m), 0.0, m);
+  Tensor r = native::log(native::sum(native::exp(xf - shift), dims, /*keepdim=*/true)) + shift;
   // A group of only -inf holds no mass: exactly -inf, whatever exp(-inf)
   // returns (Eigen's vectorised exp gives a tiny subnormal, not 0).
-  r = where(m == -std::numeric_limits<double>::infinity(), m, r);
+  r = native::where(m == -std::numeric_limits<double>::infinity(), m, r);
   return r.reshape(rd.out_shape);
 }
 

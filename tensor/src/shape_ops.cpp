@@ -1,6 +1,7 @@
 // Copying shape ops: flip, repeat, tril, triu, diag_embed. flip and repeat are
 // a strided view (negative or zero strides) materialised by clone().
 #include <cstring>
+#include "tyche/native.h"
 
 #include "cpu/index_kernel.h"
 #include "elementwise.h"
@@ -26,21 +27,21 @@ Tensor repeat(const Tensor& x, IntList repeats) {
   int64_t nd = static_cast<int64_t>(repeats.size());
   TYCHE_CHECK(nd >= x.dim(), "repeat", "number of repeats ", repeats,
               " can not be smaller than the number of dims of the input of shape ", x.sizes());
-  // Tiling = a copy of the view [r0, s0, r1, s1, ...] with stride 0 on each r_i,
-  // x's shape padded with leading 1s.
-  Shape sizes, strides, out_shape;
+  // Tiling = the expanded view [r0, s0, r1, s1, ...] of x (padded with leading
+  // 1s) reshaped to [r0 * s0, ...]: views and a copy, so autograd needs nothing more.
+  Shape paired, expanded, out_shape;
   for (int64_t i = 0; i < nd; ++i) {
     int64_t r = repeats[static_cast<size_t>(i)], j = i - (nd - x.dim());
     TYCHE_CHECK(r >= 0, "repeat", "repeats must be non-negative, got ", repeats);
     int64_t s = j < 0 ? 1 : x.size(j);
     TYCHE_CHECK(s == 0 || r <= INT64_MAX / s, "repeat", "repeats ", repeats, " overflow the size of ", x.sizes());
-    sizes.push_back(r);
-    strides.push_back(0);
-    sizes.push_back(s);
-    strides.push_back(j < 0 ? 0 : x.stride(j));
+    paired.push_back(1);
+    paired.push_back(s);
+    expanded.push_back(r);
+    expanded.push_back(s);
     out_shape.push_back(r * s);
   }
-  return detail::restride(x, sizes, strides).clone().view(out_shape);
+  return x.reshape(paired).expand(expanded).clone().view(out_shape);
 }
 
 namespace {
@@ -72,10 +73,10 @@ Tensor triangle(const Tensor& x, int64_t k, bool lower, const char* op) {
 }
 }  // namespace
 
-Tensor tril(const Tensor& x, int64_t diagonal) { return triangle(x, diagonal, true, "tril"); }
-Tensor triu(const Tensor& x, int64_t diagonal) { return triangle(x, diagonal, false, "triu"); }
+Tensor native::tril(const Tensor& x, int64_t diagonal) { return triangle(x, diagonal, true, "tril"); }
+Tensor native::triu(const Tensor& x, int64_t diagonal) { return triangle(x, diagonal, false, "triu"); }
 
-Tensor diag_embed(const Tensor& x) {
+Tensor native::diag_embed(const Tensor& x) {
   TYCHE_CHECK(x.defined(), "diag_embed", "input tensor is undefined");
   TYCHE_CHECK(x.dim() >= 1, "diag_embed", "expects a tensor with >= 1 dim, got a 0-dim tensor");
   Shape shape = x.impl()->sizes();

@@ -1,6 +1,7 @@
 // softmax / log_softmax, shifted by the max along dim so large inputs don't
 // overflow. Floating inputs only, as PyTorch.
 #include <cmath>
+#include "tyche/native.h"
 #include <limits>
 
 #include "cpu/reduce_kernel.h"
@@ -58,7 +59,7 @@ Tensor softmax_impl(const Tensor& x, int64_t dim, const char* op) {
 }  // namespace
 }  // namespace detail
 
-Tensor softmax(const Tensor& x, int64_t dim) { return detail::softmax_impl<false>(x, dim, "softmax"); }
-Tensor log_softmax(const Tensor& x, int64_t dim) { return detail::softmax_impl<true>(x, dim, "log_softmax"); }
+Tensor native::softmax(const Tensor& x, int64_t dim) { return detail::softmax_impl<false>(x, dim, "softmax"); }
+Tensor native::log_softmax(const Tensor& x, int64_t dim) { return detail::softmax_impl<true>(x, dim, "log_softmax"); }
 
 }  // namespace tyche

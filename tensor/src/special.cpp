@@ -2,6 +2,7 @@
 // Boost.Math, with a policy that returns inf/NaN instead of throwing, so
 // kernels never throw from inside a parallel region.
 #include <boost/math/special_functions/digamma.hpp>
+#include "tyche/native.h"
 #include <boost/math/special_functions/erf.hpp>
 #include <boost/math/special_functions/gamma.hpp>
 #include <boost/math/special_functions/polygamma.hpp>
@@ -72,12 +73,12 @@ struct Polygamma {
 };
 }  // namespace
 
-Tensor erf(const Tensor& x) { return unary_op<Promote::Float, Erf>(x, "erf"); }
-Tensor erfc(const Tensor& x) { return unary_op<Promote::Float, Erfc>(x, "erfc"); }
-Tensor erfinv(const Tensor& x) { return unary_op<Promote::Float, Erfinv>(x, "erfinv"); }
-Tensor lgamma(const Tensor& x) { return unary_op<Promote::Float, Lgamma>(x, "lgamma"); }
-Tensor digamma(const Tensor& x) { return unary_op<Promote::Float, Digamma>(x, "digamma"); }
-Tensor polygamma(int64_t n, const Tensor& x) {
+Tensor native::erf(const Tensor& x) { return unary_op<Promote::Float, Erf>(x, "erf"); }
+Tensor native::erfc(const Tensor& x) { return unary_op<Promote::Float, Erfc>(x, "erfc"); }
+Tensor native::erfinv(const Tensor& x) { return unary_op<Promote::Float, Erfinv>(x, "erfinv"); }
+Tensor native::lgamma(const Tensor& x) { return unary_op<Promote::Float, Lgamma>(x, "lgamma"); }
+Tensor native::digamma(const Tensor& x) { return unary_op<Promote::Float, Digamma>(x, "digamma"); }
+Tensor native::polygamma(int64_t n, const Tensor& x) {
   TYCHE_CHECK(n >= 0, "polygamma", "order n must be >= 0, got ", n);
   return unary_op<Promote::Float>(x, "polygamma", Polygamma{static_cast<int>(n)});
 }

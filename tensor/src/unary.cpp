@@ -1,6 +1,7 @@
 // Elementary unary math: each op is a functor with a scalar form and, where
 // Eigen vectorises it, an array form. Special functions live in special.cpp.
 #include <cmath>
+#include "tyche/native.h"
 #include <limits>
 
 #include "cpu/unary_kernel.h"
@@ -79,10 +80,10 @@ struct IsFinite {
 }  // namespace
 
 // Integer-preserving ops.
-Tensor neg(const Tensor& x) { return unary_op<Promote::Same, Neg>(x, "neg"); }
-Tensor abs(const Tensor& x) { return unary_op<Promote::Same, Abs>(x, "abs"); }
+Tensor native::neg(const Tensor& x) { return unary_op<Promote::Same, Neg>(x, "neg"); }
+Tensor native::abs(const Tensor& x) { return unary_op<Promote::Same, Abs>(x, "abs"); }
 Tensor sign(const Tensor& x) { return unary_op<Promote::Same, Sign>(x, "sign"); }
-Tensor square(const Tensor& x) { return unary_op<Promote::Same, Square>(x, "square"); }
+Tensor native::square(const Tensor& x) { return unary_op<Promote::Same, Square>(x, "square"); }
 // Integer floor/ceil/round are the identity, as in PyTorch.
 Tensor floor(const Tensor& x) {
   return is_floating(x.dtype()) ? unary_op<Promote::Float, Floor>(x, "floor") : x.clone();
@@ -95,20 +96,20 @@ Tensor round(const Tensor& x) {
 }
 
 // Float-valued ops (integers promote to default_dtype()).
-Tensor exp(const Tensor& x) { return unary_op<Promote::Float, Exp>(x, "exp"); }
-Tensor expm1(const Tensor& x) { return unary_op<Promote::Float, Expm1>(x, "expm1"); }
-Tensor log(const Tensor& x) { return unary_op<Promote::Float, Log>(x, "log"); }
-Tensor log1p(const Tensor& x) { return unary_op<Promote::Float, Log1p>(x, "log1p"); }
-Tensor sqrt(const Tensor& x) { return unary_op<Promote::Float, Sqrt>(x, "sqrt"); }
-Tensor rsqrt(const Tensor& x) { return unary_op<Promote::Float, Rsqrt>(x, "rsqrt"); }
-Tensor reciprocal(const Tensor& x) { return unary_op<Promote::Float, Reciprocal>(x, "reciprocal"); }
-Tensor sin(const Tensor& x) { return unary_op<Promote::Float, Sin>(x, "sin"); }
-Tensor cos(const Tensor& x) { return unary_op<Promote::Float, Cos>(x, "cos"); }
-Tensor tan(const Tensor& x) { return unary_op<Promote::Float, Tan>(x, "tan"); }
-Tensor tanh(const Tensor& x) { return unary_op<Promote::Float, Tanh>(x, "tanh"); }
-Tensor sigmoid(const Tensor& x) { return unary_op<Promote::Float, Sigmoid>(x, "sigmoid"); }
-Tensor softplus(const Tensor& x) { return unary_op<Promote::Float, Softplus>(x, "softplus"); }
-Tensor log_sigmoid(const Tensor& x) { return unary_op<Promote::Float, LogSigmoid>(x, "log_sigmoid"); }
+Tensor native::exp(const Tensor& x) { return unary_op<Promote::Float, Exp>(x, "exp"); }
+Tensor native::expm1(const Tensor& x) { return unary_op<Promote::Float, Expm1>(x, "expm1"); }
+Tensor native::log(const Tensor& x) { return unary_op<Promote::Float, Log>(x, "log"); }
+Tensor native::log1p(const Tensor& x) { return unary_op<Promote::Float, Log1p>(x, "log1p"); }
+Tensor native::sqrt(const Tensor& x) { return unary_op<Promote::Float, Sqrt>(x, "sqrt"); }
+Tensor native::rsqrt(const Tensor& x) { return unary_op<Promote::Float, Rsqrt>(x, "rsqrt"); }
+Tensor native::reciprocal(const Tensor& x) { return unary_op<Promote::Float, Reciprocal>(x, "reciprocal"); }
+Tensor native::sin(const Tensor& x) { return unary_op<Promote::Float, Sin>(x, "sin"); }
+Tensor native::cos(const Tensor& x) { return unary_op<Promote::Float, Cos>(x, "cos"); }
+Tensor native::tan(const Tensor& x) { return unary_op<Promote::Float, Tan>(x, "tan"); }
+Tensor native::tanh(const Tensor& x) { return unary_op<Promote::Float, Tanh>(x, "tanh"); }
+Tensor native::sigmoid(const Tensor& x) { return unary_op<Promote::Float, Sigmoid>(x, "sigmoid"); }
+Tensor native::softplus(const Tensor& x) { return unary_op<Promote::Float, Softplus>(x, "softplus"); }
+Tensor native::log_sigmoid(const Tensor& x) { return unary_op<Promote::Float, LogSigmoid>(x, "log_sigmoid"); }
 
 // Predicates.
 Tensor logical_not(const Tensor& x) { return unary_op<Promote::Logical, LogicalNot>(x, "logical_not"); }
@@ -117,10 +118,10 @@ Tensor isinf(const Tensor& x) { return unary_op<Promote::Compare, IsInf>(x, "isi
 Tensor isfinite(const Tensor& x) { return unary_op<Promote::Compare, IsFinite>(x, "isfinite"); }
 
 // In-place forms.
-Tensor& Tensor::neg_() { return unary_inplace<Promote::Same, Neg>(*this, "neg_"); }
-Tensor& Tensor::abs_() { return unary_inplace<Promote::Same, Abs>(*this, "abs_"); }
-Tensor& Tensor::exp_() { return unary_inplace<Promote::Float, Exp>(*this, "exp_"); }
-Tensor& Tensor::log_() { return unary_inplace<Promote::Float, Log>(*this, "log_"); }
-Tensor& Tensor::sqrt_() { return unary_inplace<Promote::Float, Sqrt>(*this, "sqrt_"); }
+Tensor& native::neg_(Tensor& self) { return unary_inplace<Promote::Same, Neg>(self, "neg_"); }
+Tensor& native::abs_(Tensor& self) { return unary_inplace<Promote::Same, Abs>(self, "abs_"); }
+Tensor& native::exp_(Tensor& self) { return unary_inplace<Promote::Float, Exp>(self, "exp_"); }
+Tensor& native::log_(Tensor& self) { return unary_inplace<Promote::Float, Log>(self, "log_"); }
+Tensor& native::sqrt_(Tensor& self) { return unary_inplace<Promote::Float, Sqrt>(self, "sqrt_"); }
 
 }  // namespace tyche

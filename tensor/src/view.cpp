@@ -1,6 +1,7 @@
 // Views: new (sizes, strides, offset) over the same storage. No data moves,
 // except reshape of a layout that no strides can describe.
 #include <algorithm>
+#include "tyche/native.h"
 #include <numeric>
 
 #include "tyche/tensor.h"
@@ -71,47 +72,47 @@ std::optional<Shape> view_strides(IntList old_sizes, IntList old_strides, IntLis
 }
 }  // namespace
 
-Tensor Tensor::view(IntList new_sizes) const {
-  check_defined(*this, "view");
-  Shape sz = infer_size(new_sizes, numel(), "view");
-  auto st = view_strides(sizes(), strides(), sz);
-  TYCHE_CHECK(st.has_value(), "view", "size ", new_sizes, " is not compatible with input of size ", sizes(),
-              " and strides ", strides(), "; use reshape() instead");
-  return make_view(*this, std::move(sz), std::move(*st), storage_offset());
+Tensor native::view(const Tensor& self, IntList new_sizes) {
+  check_defined(self, "view");
+  Shape sz = infer_size(new_sizes, self.numel(), "view");
+  auto st = view_strides(self.sizes(), self.strides(), sz);
+  TYCHE_CHECK(st.has_value(), "view", "size ", new_sizes, " is not compatible with input of size ", self.sizes(),
+              " and strides ", self.strides(), "; use reshape() instead");
+  return make_view(self, std::move(sz), std::move(*st), self.storage_offset());
 }
 
-Tensor Tensor::reshape(IntList new_sizes) const {
-  check_defined(*this, "reshape");
-  Shape sz = infer_size(new_sizes, numel(), "reshape");
-  if (auto st = view_strides(sizes(), strides(), sz)) return make_view(*this, std::move(sz), std::move(*st), storage_offset());
-  return clone().view(sz);
+Tensor native::reshape(const Tensor& self, IntList new_sizes) {
+  check_defined(self, "reshape");
+  Shape sz = infer_size(new_sizes, self.numel(), "reshape");
+  if (auto st = view_strides(self.sizes(), self.strides(), sz)) return make_view(self, std::move(sz), std::move(*st), self.storage_offset());
+  return self.clone().view(sz);
 }
 
-Tensor Tensor::permute(IntList dims) const {
-  check_defined(*this, "permute");
-  TYCHE_CHECK(static_cast<int64_t>(dims.size()) == dim(), "permute", "number of dims ", dims,
-              " doesn't match tensor of shape ", sizes());
+Tensor native::permute(const Tensor& self, IntList dims) {
+  check_defined(self, "permute");
+  TYCHE_CHECK(static_cast<int64_t>(dims.size()) == self.dim(), "permute", "number of dims ", dims,
+              " doesn't match tensor of shape ", self.sizes());
   Shape sz(dims.size()), st(dims.size());
   std::vector<bool> seen(dims.size(), false);
   for (size_t i = 0; i < dims.size(); ++i) {
-    int64_t d = wrap_dim(dims[i], dim(), "permute");
+    int64_t d = wrap_dim(dims[i], self.dim(), "permute");
     TYCHE_CHECK(!seen[static_cast<size_t>(d)], "permute", "repeated dim in ", dims);
     seen[static_cast<size_t>(d)] = true;
-    sz[i] = sizes()[static_cast<size_t>(d)];
-    st[i] = strides()[static_cast<size_t>(d)];
+    sz[i] = self.sizes()[static_cast<size_t>(d)];
+    st[i] = self.strides()[static_cast<size_t>(d)];
   }
-  return make_view(*this, std::move(sz), std::move(st), storage_offset());
+  return make_view(self, std::move(sz), std::move(st), self.storage_offset());
 }
 
-Tensor Tensor::transpose(int64_t d0, int64_t d1) const {
-  check_defined(*this, "transpose");
-  if (dim() == 0) return *this;
-  d0 = wrap_dim(d0, dim(), "transpose");
-  d1 = wrap_dim(d1, dim(), "transpose");
-  Shape sz = impl()->sizes(), st = impl()->strides();
+Tensor native::transpose(const Tensor& self, int64_t d0, int64_t d1) {
+  check_defined(self, "transpose");
+  if (self.dim() == 0) return self;
+  d0 = wrap_dim(d0, self.dim(), "transpose");
+  d1 = wrap_dim(d1, self.dim(), "transpose");
+  Shape sz = self.impl()->sizes(), st = self.impl()->strides();
   std::swap(sz[static_cast<size_t>(d0)], sz[static_cast<size_t>(d1)]);
   std::swap(st[static_cast<size_t>(d0)], st[static_cast<size_t>(d1)]);
-  return make_view(*this, std::move(sz), std::move(st), storage_offset());
+  return make_view(self, std::move(sz), std::move(st), self.storage_offset());
 }
 
 Tensor Tensor::t() const {
@@ -120,61 +121,61 @@ Tensor Tensor::t() const {
   return dim() < 2 ? *this : transpose(0, 1);
 }
 
-Tensor Tensor::expand(IntList new_sizes) const {
-  check_defined(*this, "expand");
+Tensor native::expand(const Tensor& self, IntList new_sizes) {
+  check_defined(self, "expand");
   int64_t nd = static_cast<int64_t>(new_sizes.size());
-  TYCHE_CHECK(nd >= dim(), "expand", "the number of sizes provided (", nd,
-              ") must be >= the number of dims in the tensor (", dim(), "); shape ", sizes(), " to ", new_sizes);
+  TYCHE_CHECK(nd >= self.dim(), "expand", "the number of sizes provided (", nd,
+              ") must be >= the number of dims in the tensor (", self.dim(), "); shape ", self.sizes(), " to ", new_sizes);
   Shape sz(static_cast<size_t>(nd)), st(static_cast<size_t>(nd));
   for (int64_t i = nd - 1; i >= 0; --i) {
-    int64_t j = i - (nd - dim());
+    int64_t j = i - (nd - self.dim());
     int64_t want = new_sizes[static_cast<size_t>(i)];
     if (j >= 0) {
-      int64_t have = sizes()[static_cast<size_t>(j)];
+      int64_t have = self.sizes()[static_cast<size_t>(j)];
       if (want == -1) want = have;
-      TYCHE_CHECK(have == want || have == 1, "expand", "cannot expand shape ", sizes(), " to ", new_sizes,
+      TYCHE_CHECK(have == want || have == 1, "expand", "cannot expand shape ", self.sizes(), " to ", new_sizes,
                   " (dim ", i, ": ", have, " vs ", want, ")");
       sz[static_cast<size_t>(i)] = want;
-      st[static_cast<size_t>(i)] = have == want ? strides()[static_cast<size_t>(j)] : 0;
+      st[static_cast<size_t>(i)] = have == want ? self.strides()[static_cast<size_t>(j)] : 0;
     } else {
       TYCHE_CHECK(want >= 0, "expand", "size -1 is not allowed in a new leading dim: ", new_sizes);
       sz[static_cast<size_t>(i)] = want;
       st[static_cast<size_t>(i)] = 0;
     }
   }
-  return make_view(*this, std::move(sz), std::move(st), storage_offset());
+  return make_view(self, std::move(sz), std::move(st), self.storage_offset());
 }
 
-Tensor Tensor::squeeze() const {
-  check_defined(*this, "squeeze");
+Tensor native::squeeze(const Tensor& self) {
+  check_defined(self, "squeeze");
   Shape sz, st;
-  for (int64_t i = 0; i < dim(); ++i)
-    if (sizes()[static_cast<size_t>(i)] != 1) {
-      sz.push_back(sizes()[static_cast<size_t>(i)]);
-      st.push_back(strides()[static_cast<size_t>(i)]);
+  for (int64_t i = 0; i < self.dim(); ++i)
+    if (self.sizes()[static_cast<size_t>(i)] != 1) {
+      sz.push_back(self.sizes()[static_cast<size_t>(i)]);
+      st.push_back(self.strides()[static_cast<size_t>(i)]);
     }
-  return make_view(*this, std::move(sz), std::move(st), storage_offset());
+  return make_view(self, std::move(sz), std::move(st), self.storage_offset());
 }
 
-Tensor Tensor::squeeze(int64_t d) const {
-  check_defined(*this, "squeeze");
-  if (dim() == 0) return *this;
-  d = wrap_dim(d, dim(), "squeeze");
-  if (sizes()[static_cast<size_t>(d)] != 1) return *this;
-  Shape sz = impl()->sizes(), st = impl()->strides();
+Tensor native::squeeze(const Tensor& self, int64_t d) {
+  check_defined(self, "squeeze");
+  if (self.dim() == 0) return self;
+  d = wrap_dim(d, self.dim(), "squeeze");
+  if (self.sizes()[static_cast<size_t>(d)] != 1) return self;
+  Shape sz = self.impl()->sizes(), st = self.impl()->strides();
   sz.erase(static_cast<size_t>(d));
   st.erase(static_cast<size_t>(d));
-  return make_view(*this, std::move(sz), std::move(st), storage_offset());
+  return make_view(self, std::move(sz), std::move(st), self.storage_offset());
 }
 
-Tensor Tensor::unsqueeze(int64_t d) const {
-  check_defined(*this, "unsqueeze");
-  d = wrap_dim(d, dim() + 1, "unsqueeze");
-  Shape sz = impl()->sizes(), st = impl()->strides();
-  int64_t stride = d < dim() ? st[static_cast<size_t>(d)] * sz[static_cast<size_t>(d)] : 1;
+Tensor native::unsqueeze(const Tensor& self, int64_t d) {
+  check_defined(self, "unsqueeze");
+  d = wrap_dim(d, self.dim() + 1, "unsqueeze");
+  Shape sz = self.impl()->sizes(), st = self.impl()->strides();
+  int64_t stride = d < self.dim() ? st[static_cast<size_t>(d)] * sz[static_cast<size_t>(d)] : 1;
   sz.insert(static_cast<size_t>(d), 1);
   st.insert(static_cast<size_t>(d), stride);
-  return make_view(*this, std::move(sz), std::move(st), storage_offset());
+  return make_view(self, std::move(sz), std::move(st), self.storage_offset());
 }
 
 Tensor Tensor::flatten(int64_t start, int64_t end) const {
@@ -203,12 +204,12 @@ Tensor Tensor::unflatten(int64_t d, IntList new_sizes) const {
   return view(sz);
 }
 
-Tensor Tensor::slice(int64_t d, std::optional<int64_t> start, std::optional<int64_t> stop, int64_t step) const {
-  check_defined(*this, "slice");
-  TYCHE_CHECK(dim() > 0, "slice", "cannot slice a 0-dim tensor");
-  d = wrap_dim(d, dim(), "slice");
+Tensor native::slice(const Tensor& self, int64_t d, std::optional<int64_t> start, std::optional<int64_t> stop, int64_t step) {
+  check_defined(self, "slice");
+  TYCHE_CHECK(self.dim() > 0, "slice", "cannot slice a 0-dim tensor");
+  d = wrap_dim(d, self.dim(), "slice");
   TYCHE_CHECK(step != 0, "slice", "step must be nonzero");
-  int64_t n = sizes()[static_cast<size_t>(d)];
+  int64_t n = self.sizes()[static_cast<size_t>(d)];
   // Python slice semantics, clamped to the valid range.
   auto clampi = [&](int64_t v, int64_t lo, int64_t hi) { return std::max(lo, std::min(hi, v)); };
   int64_t b, e;
@@ -224,26 +225,26 @@ Tensor Tensor::slice(int64_t d, std::optional<int64_t> start, std::optional<int6
     e = clampi(e, -1, n - 1);
   }
   int64_t len = step > 0 ? (e > b ? (e - b + step - 1) / step : 0) : (b > e ? (b - e - step - 1) / (-step) : 0);
-  Shape sz = impl()->sizes(), st = impl()->strides();
-  int64_t offset = storage_offset() + (len > 0 ? b * st[static_cast<size_t>(d)] : 0);
+  Shape sz = self.impl()->sizes(), st = self.impl()->strides();
+  int64_t offset = self.storage_offset() + (len > 0 ? b * st[static_cast<size_t>(d)] : 0);
   sz[static_cast<size_t>(d)] = len;
   st[static_cast<size_t>(d)] *= step;
-  return make_view(*this, std::move(sz), std::move(st), offset);
+  return make_view(self, std::move(sz), std::move(st), offset);
 }
 
-Tensor Tensor::select(int64_t d, int64_t index) const {
-  check_defined(*this, "select");
-  TYCHE_CHECK(dim() > 0, "select", "cannot select from a 0-dim tensor");
-  d = wrap_dim(d, dim(), "select");
-  int64_t n = sizes()[static_cast<size_t>(d)];
+Tensor native::select(const Tensor& self, int64_t d, int64_t index) {
+  check_defined(self, "select");
+  TYCHE_CHECK(self.dim() > 0, "select", "cannot select from a 0-dim tensor");
+  d = wrap_dim(d, self.dim(), "select");
+  int64_t n = self.sizes()[static_cast<size_t>(d)];
   TYCHE_CHECK(index >= -n && index < n, "select", "index ", index, " is out of bounds for dim ", d,
               " with size ", n);
   if (index < 0) index += n;
-  Shape sz = impl()->sizes(), st = impl()->strides();
-  int64_t offset = storage_offset() + index * st[static_cast<size_t>(d)];
+  Shape sz = self.impl()->sizes(), st = self.impl()->strides();
+  int64_t offset = self.storage_offset() + index * st[static_cast<size_t>(d)];
   sz.erase(static_cast<size_t>(d));
   st.erase(static_cast<size_t>(d));
-  return make_view(*this, std::move(sz), std::move(st), offset);
+  return make_view(self, std::move(sz), std::move(st), offset);
 }
 
 Tensor Tensor::narrow(int64_t d, int64_t start, int64_t length) const {
@@ -256,15 +257,15 @@ Tensor Tensor::narrow(int64_t d, int64_t start, int64_t length) const {
   return slice(d, start, start + length);
 }
 
-Tensor Tensor::diagonal(int64_t offset, int64_t d1, int64_t d2) const {
-  check_defined(*this, "diagonal");
-  TYCHE_CHECK(dim() >= 2, "diagonal", "expects a tensor with >= 2 dims, got shape ", sizes());
-  d1 = wrap_dim(d1, dim(), "diagonal");
-  d2 = wrap_dim(d2, dim(), "diagonal");
+Tensor native::diagonal(const Tensor& self, int64_t offset, int64_t d1, int64_t d2) {
+  check_defined(self, "diagonal");
+  TYCHE_CHECK(self.dim() >= 2, "diagonal", "expects a tensor with >= 2 dims, got shape ", self.sizes());
+  d1 = wrap_dim(d1, self.dim(), "diagonal");
+  d2 = wrap_dim(d2, self.dim(), "diagonal");
   TYCHE_CHECK(d1 != d2, "diagonal", "dim1 and dim2 must differ, both are ", d1);
-  const Shape& S = impl()->sizes();
-  const Shape& T = impl()->strides();
-  int64_t len, off = storage_offset();
+  const Shape& S = self.impl()->sizes();
+  const Shape& T = self.impl()->strides();
+  int64_t len, off = self.storage_offset();
   if (offset >= 0) {
     len = std::max<int64_t>(0, std::min(S[static_cast<size_t>(d1)], S[static_cast<size_t>(d2)] - offset));
     if (len > 0) off += offset * T[static_cast<size_t>(d2)];
@@ -273,21 +274,21 @@ Tensor Tensor::diagonal(int64_t offset, int64_t d1, int64_t d2) const {
     if (len > 0) off -= offset * T[static_cast<size_t>(d1)];
   }
   Shape sz, st;
-  for (int64_t i = 0; i < dim(); ++i)
+  for (int64_t i = 0; i < self.dim(); ++i)
     if (i != d1 && i != d2) {
       sz.push_back(S[static_cast<size_t>(i)]);
       st.push_back(T[static_cast<size_t>(i)]);
     }
   sz.push_back(len);
   st.push_back(T[static_cast<size_t>(d1)] + T[static_cast<size_t>(d2)]);
-  return make_view(*this, std::move(sz), std::move(st), off);
+  return make_view(self, std::move(sz), std::move(st), off);
 }
 
-Tensor Tensor::as_strided(IntList new_sizes, IntList new_strides, std::optional<int64_t> offset) const {
-  check_defined(*this, "as_strided");
+Tensor native::as_strided(const Tensor& self, IntList new_sizes, IntList new_strides, std::optional<int64_t> offset) {
+  check_defined(self, "as_strided");
   TYCHE_CHECK(new_sizes.size() == new_strides.size(), "as_strided", "sizes ", new_sizes, " and strides ",
               new_strides, " have different lengths");
-  int64_t off = offset.value_or(storage_offset());
+  int64_t off = offset.value_or(self.storage_offset());
   int64_t last = off;
   bool empty = false;
   for (size_t i = 0; i < new_sizes.size(); ++i) {
@@ -295,19 +296,19 @@ Tensor Tensor::as_strided(IntList new_sizes, IntList new_strides, std::optional<
     if (new_sizes[i] == 0) empty = true;
     else last += (new_sizes[i] - 1) * new_strides[i];
   }
-  int64_t capacity = impl()->storage()->nbytes() / element_size();
+  int64_t capacity = self.impl()->storage()->nbytes() / self.element_size();
   TYCHE_CHECK(off >= 0 && (empty || last < capacity), "as_strided", "view with sizes ", new_sizes, ", strides ",
               new_strides, " and offset ", off, " is out of bounds for storage of ", capacity, " elements");
-  return make_view(*this, new_sizes.shape(), new_strides.shape(), off);
+  return make_view(self, new_sizes.shape(), new_strides.shape(), off);
 }
 
-Tensor Tensor::unfold(int64_t d, int64_t size, int64_t step) const {
-  check_defined(*this, "unfold");
-  d = wrap_dim(d, dim(), "unfold");
-  int64_t n = dim() == 0 ? 1 : sizes()[static_cast<size_t>(d)];
+Tensor native::unfold(const Tensor& self, int64_t d, int64_t size, int64_t step) {
+  check_defined(self, "unfold");
+  d = wrap_dim(d, self.dim(), "unfold");
+  int64_t n = self.dim() == 0 ? 1 : self.sizes()[static_cast<size_t>(d)];
   TYCHE_CHECK(size >= 0 && size <= n && step > 0, "unfold", "size ", size, " and step ", step,
               " invalid for dim ", d, " of size ", n);
-  Shape sz = impl()->sizes(), st = impl()->strides();
+  Shape sz = self.impl()->sizes(), st = self.impl()->strides();
   int64_t s = st.empty() ? 1 : st[static_cast<size_t>(d)];
   if (!sz.empty()) {
     sz[static_cast<size_t>(d)] = (n - size) / step + 1;
@@ -315,7 +316,7 @@ Tensor Tensor::unfold(int64_t d, int64_t size, int64_t step) const {
   }
   sz.push_back(size);
   st.push_back(s);
-  return make_view(*this, std::move(sz), std::move(st), storage_offset());
+  return make_view(self, std::move(sz), std::move(st), self.storage_offset());
 }
 
 }  // namespace tyche

@@ -1,11 +1,12 @@
 // where(cond, a, b): elementwise select with three-way broadcasting.
 #include "cpu/loops.h"
+#include "tyche/native.h"
 #include "dispatch.h"
 #include "elementwise.h"
 
 namespace tyche {
 
-Tensor where(const Tensor& cond, const Tensor& a, const Tensor& b) {
+Tensor native::where(const Tensor& cond, const Tensor& a, const Tensor& b) {
   TYCHE_CHECK(cond.defined() && a.defined() && b.defined(), "where", "input tensor is undefined");
   TYCHE_CHECK(cond.dtype() == kBool, "where", "condition must be bool, got ", cond.dtype());
   DType t = result_type(a, b);
@@ -25,11 +26,11 @@ Tensor where(const Tensor& cond, const Tensor& a, const Tensor& b) {
   return out;
 }
 
-Tensor where(const Tensor& cond, Scalar a, const Tensor& b) {
-  return where(cond, scalar_tensor(a, result_type(b, a)), b);
+Tensor native::where(const Tensor& cond, Scalar a, const Tensor& b) {
+  return native::where(cond, scalar_tensor(a, result_type(b, a)), b);
 }
-Tensor where(const Tensor& cond, const Tensor& a, Scalar b) {
-  return where(cond, a, scalar_tensor(b, result_type(a, b)));
+Tensor native::where(const Tensor& cond, const Tensor& a, Scalar b) {
+  return native::where(cond, a, scalar_tensor(b, result_type(a, b)));
 }
 
 }  // namespace tyche

@@ -157,6 +157,24 @@ class Tensor {
   Tensor& operator*=(Scalar o) { return mul_(o); }
   Tensor& operator/=(Scalar o) { return div_(o); }
 
+  // ---- autograd (defined in autograd/; see tyche/autograd.h)
+  // Marks a floating leaf as a parameter whose gradient backward() accumulates.
+  Tensor& requires_grad_(bool requires_grad = true);
+  bool requires_grad() const;     // a leaf marked so, or the result of an op on one
+  bool is_leaf() const;           // not produced by a recorded op
+  // The accumulated gradient (shaped like this tensor); undefined until a
+  // backward pass reaches this leaf (or a non-leaf after retain_grad()).
+  const Tensor& grad() const;
+  Tensor& mutable_grad();         // e.g. mutable_grad() = Tensor() clears it
+  void retain_grad();             // keep .grad() for a non-leaf too
+  // Gradient of this tensor (with `gradient` as the cotangent; may be omitted
+  // for one element) with respect to every leaf it depends on.
+  void backward(const Tensor& gradient = Tensor(), std::optional<bool> retain_graph = std::nullopt,
+                bool create_graph = false) const;
+  Tensor detach() const;          // same storage, cut from the graph
+  Tensor& detach_();
+  const char* grad_fn_name() const;   // the recording op ("mul", ...), nullptr for leaves
+
   // ---- reductions (dims may be negative; an empty list means all dims)
   Tensor sum() const;
   Tensor sum(IntList dims, bool keepdim = false) const;
@@ -354,6 +372,10 @@ Tensor scatter(const Tensor& x, int64_t dim, const Tensor& index, const Tensor& 
 Tensor scatter_add(const Tensor& x, int64_t dim, const Tensor& index, const Tensor& src);
 Tensor index_add(const Tensor& x, int64_t dim, const Tensor& index, const Tensor& src);
 Tensor masked_fill(const Tensor& x, const Tensor& mask, Scalar v);
+// x with the indexed elements set to (accumulate: increased by) value; the
+// out-of-place form of x.index_put_(idx, value, accumulate).
+Tensor index_put(const Tensor& x, const std::vector<TensorIndex>& idx, const Tensor& value,
+                 bool accumulate = false);
 Tensor masked_select(const Tensor& x, const Tensor& mask);   // 1-D result
 Tensor nonzero(const Tensor& x);                             // [n, dim] int64
 Tensor cat(const std::vector<Tensor>& ts, int64_t dim = 0);
