@@ -87,11 +87,7 @@ std::string check_gradients(const MultiFn& fn, const std::vector<Tensor>& inputs
 std::string check_second_gradients(const MultiFn& fn, const std::vector<Tensor>& inputs,
                                    const GradcheckOptions& opt) {
   // A fixed cotangent u; the function checked is x -> d <fn(x), u> / dx (all inputs, concatenated).
-  Tensor probe;
-  {
-    NoGradGuard no_grad;
-    probe = fn(inputs);
-  }
+  Tensor probe = fn(fresh_leaves(inputs)).detach();
   Generator gen(1234);
   Tensor u = randn(probe.sizes(), gen, kFloat64).to(probe.dtype());
   MultiFn first = [&fn, u](const std::vector<Tensor>& xs) {

@@ -4,8 +4,20 @@
 
 namespace tyche {
 
-void* TensorImpl::operator new(size_t bytes) { return detail::pool_alloc(bytes); }
-void TensorImpl::operator delete(void* p, size_t bytes) noexcept { detail::pool_free(p, bytes); }
+namespace {
+thread_local int64_t live_impls = 0;
+}
+
+void* TensorImpl::operator new(size_t bytes) {
+  ++live_impls;
+  return detail::pool_alloc(bytes);
+}
+void TensorImpl::operator delete(void* p, size_t bytes) noexcept {
+  --live_impls;
+  detail::pool_free(p, bytes);
+}
+
+int64_t live_tensor_impls() { return live_impls; }
 
 TensorImpl::TensorImpl(IntrusivePtr<StorageImpl> storage, DType dtype, IntList sizes)
     : storage_(std::move(storage)), sizes_(sizes.begin(), sizes.end()), dtype_(dtype) {
