@@ -11,7 +11,7 @@ namespace tyche::autograd {
 namespace detail {
 namespace {
 
-thread_local uint64_t epoch_counter = 0;
+[[gnu::tls_model("initial-exec")]] thread_local uint64_t epoch_counter = 0;
 
 }  // namespace
 

@@ -4,7 +4,8 @@
 namespace tyche {
 
 namespace {
-thread_local bool grad_enabled = true;
+// initial-exec: one TLS load, no __tls_get_addr call (this is read by every op).
+[[gnu::tls_model("initial-exec")]] thread_local bool grad_enabled = true;
 }
 
 bool is_grad_enabled() { return grad_enabled; }

@@ -1,7 +1,7 @@
 // Node and AutogradMeta: saving/unpacking tensors for backward, freeing graphs.
 #include "node.h"
 
-#include <vector>
+#include "../../tensor/src/block_pool.h"
 
 namespace tyche::autograd::detail {
 
@@ -15,6 +15,11 @@ AutogradMeta& ensure_meta(const Tensor& t) {
   if (!t.impl()->autograd_meta()) t.impl()->set_autograd_meta(std::make_unique<AutogradMeta>());
   return *meta_of(t);
 }
+
+void* Node::operator new(size_t bytes) { return tyche::detail::pool_alloc(bytes); }
+void Node::operator delete(void* p, size_t bytes) noexcept { tyche::detail::pool_free(p, bytes); }
+void* AutogradMeta::operator new(size_t bytes) { return tyche::detail::pool_alloc(bytes); }
+void AutogradMeta::operator delete(void* p, size_t bytes) noexcept { tyche::detail::pool_free(p, bytes); }
 
 AutogradMeta::~AutogradMeta() {
   if (grad_fn && grad_fn->retained == this) grad_fn->retained = nullptr;
@@ -68,17 +73,19 @@ void Node::release() {
 // Freeing the head of a long chain would recurse once per node; instead nodes
 // freed while another is being freed are queued and deleted in a loop.
 void Node::destroy(Node* n) {
-  thread_local std::vector<Node*> pending;
-  thread_local bool active = false;
+  // Nodes queued while freeing, linked through their (unused) engine buffer slot.
+  [[gnu::tls_model("initial-exec")]] thread_local Node* pending = nullptr;
+  [[gnu::tls_model("initial-exec")]] thread_local bool active = false;
   if (active) {
-    pending.push_back(n);
+    n->queued_next = pending;
+    pending = n;
     return;
   }
   active = true;
   delete n;
-  while (!pending.empty()) {
-    Node* next = pending.back();
-    pending.pop_back();
+  while (pending) {
+    Node* next = pending;
+    pending = next->queued_next;
     delete next;
   }
   active = false;

@@ -51,6 +51,7 @@ struct SavedTensor {
 struct AutogradMeta;
 
 struct Node : RefCounted<Node> {
+  Node() = default;
   const char* name = "";
   BackwardFn backward = nullptr;
   InlineVec<Edge, 3> next;
@@ -80,7 +81,12 @@ struct Node : RefCounted<Node> {
   Tensor saved_tensor(size_t i);
   void release();
 
+  Node* queued_next = nullptr;  // Node::destroy's pending list
+
   static void destroy(Node* n);  // iterative: a long chain must not recurse
+  // Nodes and metadata come from the per-thread block cache (block_pool.h).
+  static void* operator new(size_t bytes);
+  static void operator delete(void* p, size_t bytes) noexcept;
 };
 
 // What autograd attaches to a TensorImpl (tensor/ sees only the base class).
@@ -90,6 +96,8 @@ struct AutogradMeta : AutogradMetaBase {
   bool requires_grad = false;  // leaf flag; non-leaves require grad through grad_fn
   bool retains_grad = false;
   ~AutogradMeta() override;
+  static void* operator new(size_t bytes);
+  static void operator delete(void* p, size_t bytes) noexcept;
 };
 
 inline AutogradMeta* meta_of(const Tensor& t) {
@@ -115,3 +123,4 @@ Tensor sum_to(const Tensor& grad, IntList shape, const char* op);
 Tensor bare_alias(const Tensor& t);
 
 }  // namespace tyche::autograd::detail
+static_assert(sizeof(tyche::autograd::detail::Node) <= 1024, "Node must fit a pooled block");

@@ -18,7 +18,7 @@ namespace {
 constexpr int kCap = 0;
 constexpr bool kCacheLarge = false;
 #else
-constexpr int kCap = 64;
+constexpr int kCap = 1024;  // a backward pass frees a whole graph at once
 constexpr bool kCacheLarge = true;
 #endif
 
@@ -31,7 +31,7 @@ struct FreeList {
   Node* head;
   int count;
 };
-[[gnu::tls_model("initial-exec")]] thread_local FreeList t_lists[2] = {{nullptr, 0}, {nullptr, 0}};
+[[gnu::tls_model("initial-exec")]] thread_local FreeList t_lists[3] = {{nullptr, 0}, {nullptr, 0}, {nullptr, 0}};
 [[gnu::tls_model("initial-exec")]] thread_local bool t_cleanup_registered = false;
 
 // Returns a thread's cached blocks to malloc when the thread exits.
@@ -54,7 +54,10 @@ void register_cleanup() {
   t_cleanup_registered = true;
 }
 
-int size_class(size_t bytes) { return bytes <= kPoolSmall ? 0 : bytes <= kPoolLarge ? 1 : -1; }
+int size_class(size_t bytes) {
+  return bytes <= kPoolSmall ? 0 : bytes <= kPoolLarge ? 1 : bytes <= kPoolHuge ? 2 : -1;
+}
+constexpr size_t kClassBytes[3] = {kPoolSmall, kPoolLarge, kPoolHuge};
 
 }  // namespace
 
@@ -67,7 +70,7 @@ void* pool_alloc(size_t bytes) {
       --l.count;
       return n;
     }
-    bytes = c == 0 ? kPoolSmall : kPoolLarge;
+    bytes = kClassBytes[c];
   }
   void* p = std::malloc(bytes);
   if (!p) throw std::bad_alloc();

@@ -1,6 +1,6 @@
 #pragma once
-// Per-thread caches of small fixed-size memory blocks for TensorImpl and small
-// storages. A small op allocates two such blocks and frees two; serving them
+// Per-thread caches of small fixed-size memory blocks for TensorImpl, small
+// storages and autograd's graph nodes. A small op allocates two such blocks and frees two; serving them
 // from a thread-local free list instead of malloc is a large share of the
 // per-op overhead that HMC on small models pays thousands of times.
 #include <cstddef>
@@ -10,6 +10,7 @@ namespace tyche::detail {
 // Block sizes served from the cache; larger requests go to malloc.
 inline constexpr size_t kPoolSmall = 128;
 inline constexpr size_t kPoolLarge = 256;
+inline constexpr size_t kPoolHuge = 1024;
 
 // A block of at least `bytes` (16-byte aligned); pair with pool_free(p, bytes).
 void* pool_alloc(size_t bytes);

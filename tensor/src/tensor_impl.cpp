@@ -5,7 +5,7 @@
 namespace tyche {
 
 namespace {
-thread_local int64_t live_impls = 0;
+[[gnu::tls_model("initial-exec")]] thread_local int64_t live_impls = 0;
 }
 
 void* TensorImpl::operator new(size_t bytes) {

@@ -126,6 +126,16 @@ Tensor gather(const Tensor& x, int64_t dim, const Tensor& index) {
 }
 
 namespace {
+// The gradient of src, which may be larger than index (its extra elements are
+// unused): g gathered at the index, padded with zeros to src's shape.
+Tensor src_grad(const Node& n, const Tensor& gathered) {
+  IntList src_shape = n.input_shape(1);
+  if (gathered.sizes() == src_shape) return gathered;
+  std::vector<TensorIndex> block;
+  for (int64_t s : gathered.sizes()) block.emplace_back(Slice(0, s));
+  return index_put(zeros(src_shape, gathered.dtype()), block, gathered);
+}
+
 // Records scatter-like out = f(x, dim, index, src); formula gets saved 0 = index.
 template <class F>
 Tensor scatter_like(const char* name, const Tensor& x, int64_t dim, const Tensor& index, const Tensor& src,
@@ -148,14 +158,14 @@ Tensor scatter(const Tensor& x, int64_t dim, const Tensor& index, const Tensor& 
                         Tensor idx = n.saved_tensor(0);
                         int64_t d = n.ints[0];
                         return {n.needs(0) ? scatter(g, d, idx, zeros(idx.sizes(), g.dtype())) : Tensor(),
-                                n.needs(1) ? gather(g, d, idx) : Tensor()};
+                                n.needs(1) ? src_grad(n, gather(g, d, idx)) : Tensor()};
                       });
 }
 // d scatter_add = (g, g gathered at the index)
 Tensor scatter_add(const Tensor& x, int64_t dim, const Tensor& index, const Tensor& src) {
   return scatter_like("scatter_add", x, dim, index, src, [&] { return native::scatter_add(x, dim, index, src); },
                       [](Node& n, const Tensor& g) -> Grads {
-                        return {g, n.needs(1) ? gather(g, n.ints[0], n.saved_tensor(0)) : Tensor()};
+                        return {g, n.needs(1) ? src_grad(n, gather(g, n.ints[0], n.saved_tensor(0))) : Tensor()};
                       });
 }
 // d index_add = (g, g selected at the index)

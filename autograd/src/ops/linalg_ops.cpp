@@ -127,7 +127,9 @@ Tensor solve(const Tensor& A, const Tensor& B) {
   Tensor y = native::solve(A, B);
   if (Node* n = record2(op, y, A, B, [](Node& n, const Tensor& g) -> Grads {
         Tensor A = n.saved_tensor(0), X = n.saved_tensor(2);
-        bool vec = n.saved_tensor(1).dim() == A.dim() - 1;
+        // B is a (batch of) vector(s) exactly when the forward treated it so.
+        Tensor B = n.saved_tensor(1);
+        bool vec = B.dim() == 1 || (B.dim() == A.dim() - 1 && B.sizes() == IntList(A.sizes().data(), static_cast<size_t>(A.dim() - 1)));
         Tensor gB = solve(A.mT(), g);
         Tensor gA;
         if (n.needs(0)) gA = vec ? -matmul(gB.unsqueeze(-1), X.unsqueeze(-2)) : -matmul(gB, X.mT());
