@@ -4,5 +4,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/deps.sh
 bash scripts/configure.sh
-ninja -C build tensor_tour
-./build/examples/tensor_tour
+ninja -C build tensor_tour logistic_laplace
+./build/examples/logistic_laplace

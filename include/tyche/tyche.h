@@ -6,3 +6,4 @@
 #include "tyche/autograd.h"
 #include "tyche/functional.h"
 #include "tyche/gradcheck.h"
+#include "tyche/optim.h"
