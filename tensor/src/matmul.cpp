@@ -50,7 +50,9 @@ void gemm_batch(const MatrixBatch& A, const MatrixBatch& B, const MatrixBatch& C
     visit_order(B, [&](auto ob) {
       for_each_item(count, work, [&](int64_t begin, int64_t end) -> int64_t {
         for (int64_t i = begin; i < end; ++i)
-          map_item<T>(C, i).noalias() = map_item<const T>(A, i, oa) * map_item<const T>(B, i, ob);
+          visit_order(C, [&](auto oc) {
+            map_item<T>(C, i, oc).noalias() = map_item<const T>(A, i, oa) * map_item<const T>(B, i, ob);
+          });
         return -1;
       });
     });
@@ -109,6 +111,11 @@ Tensor native::matmul(const Tensor& a, const Tensor& b) {
   MatrixBatch C = output_batch(out, m, n);
   int64_t count = numel_of(batch);
   if (fold_batch_into_rows(A, B, C, count)) count = 1;
+  if (C.cols == 1) {  // a column: map it column-major, so Eigen writes it as one vector
+    C.order = Order::ColMajor;
+    C.rs = 1;
+    C.cs = C.rows;
+  }
   dispatch_numeric(a.dtype(), "matmul", [&](auto tag) {
     using T = typename decltype(tag)::type;
     if constexpr (std::is_floating_point_v<T>) gemm_batch<T>(A, B, C, count);

@@ -34,15 +34,30 @@ TYCHE_UNARY_FUNCTOR(Cos, std::cos(x), a.cos())
 TYCHE_UNARY_FUNCTOR(Tan, std::tan(x), a.tan())
 TYCHE_UNARY_FUNCTOR(Tanh, std::tanh(x), a.tanh())
 TYCHE_UNARY_FUNCTOR(Sigmoid, T(1) / (T(1) + std::exp(-x)), a.logistic())
-// softplus(x) = max(x, 0) + log1p(exp(-|x|)): no overflow for large |x|.
-TYCHE_UNARY_FUNCTOR(Softplus, std::max(x, T(0)) + std::log1p(std::exp(-std::abs(x))),
-                    a.max(typename E::Scalar(0)) + (-a.abs()).exp().log1p())
-TYCHE_UNARY_FUNCTOR(LogSigmoid, std::min(x, T(0)) - std::log1p(std::exp(-std::abs(x))),
-                    a.min(typename E::Scalar(0)) - (-a.abs()).exp().log1p())
 TYCHE_UNARY_FUNCTOR(Floor, std::floor(x), a.floor())
 TYCHE_UNARY_FUNCTOR(Ceil, std::ceil(x), a.ceil())
 TYCHE_UNARY_FUNCTOR(Round, std::nearbyint(x), a.rint())  // half to even
 #undef TYCHE_UNARY_FUNCTOR
+
+// softplus(x) = max(x, 0) + log1p(exp(-|x|)) and log_sigmoid(x) = min(x, 0) -
+// log1p(exp(-|x|)): no overflow for large |x|. The dense form writes e =
+// exp(-|x|) first, then reads it back, so exp runs once per element.
+template <bool Negate>
+struct SoftplusLike {
+  template <class T> T operator()(T x) const {
+    T l = std::log1p(std::exp(-std::abs(x)));
+    return Negate ? std::min(x, T(0)) - l : std::max(x, T(0)) + l;
+  }
+  template <class T> void dense(const T* x, T* out, int64_t n) const {
+    detail::ConstArrayMap<T> a(x, n);
+    detail::ArrayMap<T> o(out, n);
+    o = (-a.abs()).exp();
+    if constexpr (Negate) o = a.min(T(0)) - detail::log1p_simd(o);
+    else o = a.max(T(0)) + detail::log1p_simd(o);
+  }
+};
+using Softplus = SoftplusLike<false>;
+using LogSigmoid = SoftplusLike<true>;
 
 // exp flushes subnormal results to 0. Eigen's vectorised exp clamps its input,
 // so exp(-inf) would otherwise come out as a tiny subnormal instead of 0 (and

@@ -4,7 +4,10 @@
 //   Out operator()(In x) const               -- the scalar form (always), and
 //   auto array(const EigenArrayExpr& x) const  -- optional vectorised form,
 // used when both operands are dense (contiguous inner dim), and
-//   void finish(Out* out, int64_t n) const     -- optional pass after it.
+//   void finish(Out* out, int64_t n) const     -- optional pass after it, or
+//   void dense(const In* in, Out* out, int64_t n) const
+//                                              -- optional dense form in several
+//                                                 passes, which takes precedence.
 #include <Eigen/Core>
 
 #include "loops.h"
@@ -16,6 +19,15 @@ using ArrayMap = Eigen::Map<Eigen::Array<T, Eigen::Dynamic, 1>>;
 template <class T>
 using ConstArrayMap = Eigen::Map<const Eigen::Array<T, Eigen::Dynamic, 1>>;
 
+// log1p(e) for e >= 0 with SIMD (Eigen's log1p is scalar for double):
+// Goldberg's log(u) * e / (u - 1) with u = 1 + e, exact to a few ulps, and e
+// itself where u rounds to 1.
+template <class E>
+auto log1p_simd(const E& e) {
+  using T = typename E::Scalar;
+  return (e + T(1) == T(1)).select(e, (e + T(1)).log() * e / ((e + T(1)) - T(1)));
+}
+
 template <class Op, class In>
 concept HasArrayForm = requires(const Op& op, ConstArrayMap<In> a) { op.array(a); };
 
@@ -26,7 +38,9 @@ auto unary_inner(const Op& op) {
     if (s[0] == sizeof(Out) && s[1] == sizeof(In)) {
       auto* o = reinterpret_cast<Out*>(p[0]);
       auto* a = reinterpret_cast<const In*>(p[1]);
-      if constexpr (HasArrayForm<Op, In>) {
+      if constexpr (requires { op.dense(a, o, n); }) {
+        op.dense(a, o, n);
+      } else if constexpr (HasArrayForm<Op, In>) {
         ArrayMap<Out>(o, n) = op.array(ConstArrayMap<In>(a, n));
         // Optional post-pass for SIMD results that need a fix-up (see Exp).
         if constexpr (requires { op.finish(o, n); }) op.finish(o, n);
