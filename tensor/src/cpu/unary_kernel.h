@@ -19,13 +19,14 @@ using ArrayMap = Eigen::Map<Eigen::Array<T, Eigen::Dynamic, 1>>;
 template <class T>
 using ConstArrayMap = Eigen::Map<const Eigen::Array<T, Eigen::Dynamic, 1>>;
 
-// log1p(e) for e >= 0 with SIMD (Eigen's log1p is scalar for double):
-// Goldberg's log(u) * e / (u - 1) with u = 1 + e, exact to a few ulps, and e
-// itself where u rounds to 1.
+// log1p(e) for e >= 0 with SIMD (Eigen's log1p is scalar for double, and its
+// select() is not vectorised): with u = fl(1 + e), log(u) plus the first-order
+// correction (e - (u - 1)) / u for the rounding of u; exact to about an ulp,
+// and e itself when u rounds to 1.
 template <class E>
 auto log1p_simd(const E& e) {
   using T = typename E::Scalar;
-  return (e + T(1) == T(1)).select(e, (e + T(1)).log() * e / ((e + T(1)) - T(1)));
+  return (e + T(1)).log() - (((e + T(1)) - T(1)) - e) / (e + T(1));
 }
 
 template <class Op, class In>
