@@ -221,19 +221,21 @@ Tensor std(const Tensor& x, IntList dims, int64_t correction, bool keepdim) {
 
 // Vector p-norm over dims: p = inf / -inf take max / min |x|, p = 0 counts
 // nonzeros, otherwise (sum |x|^p)^(1/p) with p = 1, 2 special-cased.
-Tensor norm(const Tensor& x, double p, IntList dims, bool keepdim) {
+// Composed of the public (differentiable) ops; autograd gives p = 2 its own
+// formula so that the gradient at 0 is 0.
+Tensor native::norm(const Tensor& x, double p, IntList dims, bool keepdim) {
   ReduceDims rd = reduce_dims(x, dims, keepdim, "norm");
   check_floating(x, "norm");
   TYCHE_CHECK(!std::isnan(p), "norm", "p must not be NaN");
   if (std::isinf(p)) {
     TYCHE_CHECK(rd.count > 0, "norm", "cannot compute the ", p, " norm over zero elements of a tensor of shape ",
                 x.sizes(), ": the operation has no identity");
-    return p > 0 ? amax(abs(x), dims, keepdim) : amin(abs(x), dims, keepdim);
+    return p > 0 ? tyche::amax(tyche::abs(x), dims, keepdim) : tyche::amin(tyche::abs(x), dims, keepdim);
   }
-  if (p == 0) return sum(x != 0, dims, keepdim).to(x.dtype());
-  if (p == 1) return sum(abs(x), dims, keepdim);
-  if (p == 2) return sqrt(sum(square(x), dims, keepdim));
-  return pow(sum(pow(abs(x), p), dims, keepdim), 1.0 / p);
+  if (p == 0) return tyche::sum(x != 0, dims, keepdim).to(x.dtype());
+  if (p == 1) return tyche::sum(tyche::abs(x), dims, keepdim);
+  if (p == 2) return tyche::sqrt(tyche::sum(tyche::square(x), dims, keepdim));
+  return tyche::pow(tyche::sum(tyche::pow(tyche::abs(x), p), dims, keepdim), 1.0 / p);
 }
 
 // Truthiness as C++ (NaN is true), reduced as bools; the result is bool.

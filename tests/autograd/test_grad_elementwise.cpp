@@ -129,6 +129,15 @@ TEST(GradElementwise, ProductsWithZerosAreExact) {
   EXPECT_TRUE(testing::near(y.grad(), {0.0, 6.0, 0.0}));
 }
 
+TEST(GradElementwise, NormAtZeroHasZeroGradient) {
+  Tensor x = zeros({3}, kFloat64).requires_grad_();
+  x.norm().backward();
+  EXPECT_TRUE(testing::near(x.grad(), {0.0, 0.0, 0.0}));
+  Tensor y = tensor({{3.0, 4.0}, {0.0, 0.0}}).requires_grad_();
+  y.norm(2, {1}).sum().backward();
+  EXPECT_TRUE(testing::near(y.grad(), {0.6, 0.8, 0.0, 0.0}));
+}
+
 TEST(GradElementwise, TiesShareTheGradient) {
   // amax splits evenly among equal maxima; max(dim) sends it to the index; maximum halves ties.
   Tensor x = tensor({1.0, 3.0, 3.0, 2.0}).requires_grad_();

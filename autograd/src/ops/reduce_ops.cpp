@@ -149,6 +149,21 @@ Tensor logsumexp(const Tensor& x, IntList dims, bool keepdim) {
   return y;
 }
 
+// d |x|_2 = g x / |x|, and 0 where |x| = 0 (a subgradient, as PyTorch); other
+// p are composed of differentiable ops.
+Tensor norm(const Tensor& x, double p, IntList dims, bool keepdim) {
+  if (p != 2 || !autograd::detail::recording(x)) return native::norm(x, p, dims, keepdim);
+  Op op("norm", x);
+  Tensor y = native::norm(x, p, dims, keepdim);
+  Node& n = record_reduction(op, y, dims, keepdim, [](Node& n, const Tensor& g) -> Grads {
+    Tensor r = spread(n, n.saved_tensor(1));
+    return {where(r == 0, 0.0, spread(n, g) * n.saved_tensor(0) / r)};
+  });
+  n.save(x);
+  n.save_output(y);
+  return y;
+}
+
 // d cumsum = the reversed cumulative sum of g
 Tensor cumsum(const Tensor& x, int64_t dim) {
   Op op("cumsum", x);

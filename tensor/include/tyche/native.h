@@ -127,6 +127,8 @@ Tensor amin(const Tensor& x, IntList dims, bool keepdim);
 std::tuple<Tensor, Tensor> max(const Tensor& x, int64_t dim, bool keepdim);
 std::tuple<Tensor, Tensor> min(const Tensor& x, int64_t dim, bool keepdim);
 Tensor logsumexp(const Tensor& x, IntList dims, bool keepdim);
+// Composed of public ops (so differentiable as such), except for p = 2.
+Tensor norm(const Tensor& x, double p, IntList dims, bool keepdim);
 Tensor cumsum(const Tensor& x, int64_t dim);
 Tensor cumprod(const Tensor& x, int64_t dim);
 Tensor softmax(const Tensor& x, int64_t dim);
