@@ -206,6 +206,14 @@ TEST(Engine, GradientsMatchTheLeafDtype) {
   EXPECT_TRUE(near(w.grad(), {1.5, 2.5}));
 }
 
+TEST(Engine, IntegerResultsCarryNoGradient) {
+  Tensor x = tensor({1.5, 2.5}).requires_grad_();
+  EXPECT_FALSE(x.to(kInt64).requires_grad());
+  EXPECT_FALSE((x > 2.0).requires_grad());
+  EXPECT_FALSE(std::get<1>(x.max(0)).requires_grad());
+  EXPECT_TRUE(x.to(kFloat32).requires_grad());
+}
+
 TEST(Engine, LongChainsFreeWithoutRecursion) {
   Tensor x = tensor({1.0}).requires_grad_();
   {

@@ -130,6 +130,7 @@ Tensor Tensor::as_strided(IntList sizes, IntList strides, std::optional<int64_t>
 // d to(dtype) = g (the engine casts it back to the input's dtype)
 Tensor Tensor::to(DType dtype, bool copy) const {
   if (dtype == this->dtype() && !copy && defined()) return *this;
+  if (!is_floating(dtype)) return native::to(*this, dtype, copy);  // integers carry no gradient
   return view_op("to", *this, [&] { return native::to(*this, dtype, copy); },
                  [](Node&, const Tensor& g) -> Grads { return {g}; });
 }
