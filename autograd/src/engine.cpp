@@ -61,8 +61,11 @@ class Pass {
   Pass(bool keep_graph, bool create_graph, bool to_leaves)
       : keep_graph_(keep_graph), create_graph_(create_graph), to_leaves_(to_leaves), epoch_(++epoch_counter) {}
 
-  ~Pass() {
+  ~Pass() {  // also on an exception: no node keeps this pass's scratch
     for (Node* n : visited_) n->buffer = Tensor();
+    if (targets_)
+      for (const Target& t : *targets_)
+        if (t.node) t.node->capture = -1;
   }
 
   std::vector<Tensor> run(const std::vector<Tensor>& outputs, const std::vector<Tensor>& grad_outputs,
@@ -89,8 +92,6 @@ class Pass {
       ready_.pop_back();
       execute(*n);
     }
-    for (size_t i = 0; i < targets.size(); ++i)
-      if (targets[i].node) targets[i].node->capture = -1;
     return std::move(captured_);
   }
 

@@ -198,6 +198,23 @@ TEST(Engine, InPlaceOpsAreDifferentiated) {
       {testing::uniform64({3}, 1), testing::uniform64({3}, 2, 0.5, 1.5)});
 }
 
+TEST(Engine, AFailedBackwardLeavesTheGraphUsable) {
+  Tensor x = tensor({1.0, 2.0}).requires_grad_();
+  Tensor z = exp(x);
+  Tensor y = (z * x).sum();
+  x.mutable_grad();  // (no effect on the graph)
+  Tensor saved_x = x.detach();
+  {
+    NoGradGuard no_grad;
+    saved_x.add_(0.0);  // bumps x's version: mul's saved x is now stale
+  }
+  EXPECT_ERROR(autograd::grad({y}, {z}), "modified by an in-place operation");
+  // The node that was a capture target must not keep that role afterwards.
+  Tensor w = tensor({3.0}).requires_grad_();
+  Tensor u = exp(w) * 2.0;
+  EXPECT_TRUE(near(autograd::grad({u.sum()}, {w})[0], {2 * std::exp(3.0)}));
+}
+
 TEST(Engine, GradientsMatchTheLeafDtype) {
   Tensor w = ones({2}, kFloat32).requires_grad_();
   Tensor x = tensor({1.5, 2.5});  // float64
