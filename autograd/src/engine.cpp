@@ -63,19 +63,18 @@ class Pass {
 
   ~Pass() {  // also on an exception: no node keeps this pass's scratch
     for (Node* n : visited_) n->buffer = Tensor();
-    if (targets_)
-      for (const Target& t : *targets_)
-        if (t.node) t.node->capture = -1;
+    for (const Target& t : targets_)
+      if (t.node) t.node->capture = -1;
   }
 
   std::vector<Tensor> run(const std::vector<Tensor>& outputs, const std::vector<Tensor>& grad_outputs,
-                          const std::vector<Target>& targets) {
-    targets_ = &targets;
-    captured_.assign(targets.size(), Tensor());
+                          std::vector<Target> targets) {
+    targets_ = std::move(targets);
+    captured_.assign(targets_.size(), Tensor());
     std::vector<Edge> roots;
     for (const Tensor& t : outputs) roots.push_back(edge_of(t));
-    for (size_t i = 0; i < targets.size(); ++i)
-      if (targets[i].node) targets[i].node->capture = static_cast<int32_t>(i);
+    for (size_t i = 0; i < targets_.size(); ++i)
+      if (targets_[i].node) targets_[i].node->capture = static_cast<int32_t>(i);
     discover(roots);
     // Seed the roots, then run every node whose consumers have all reported.
     for (size_t i = 0; i < roots.size(); ++i) {
@@ -139,7 +138,7 @@ class Pass {
 
   bool wants_leaf(TensorImpl* leaf) const {
     if (to_leaves_) return true;
-    for (const Target& t : *targets_)
+    for (const Target& t : targets_)
       if (t.leaf == leaf) return true;
     return false;
   }
@@ -152,8 +151,8 @@ class Pass {
       return;
     }
     if (!e.leaf || !g.defined()) return;
-    for (size_t i = 0; i < targets_->size(); ++i)
-      if ((*targets_)[i].leaf == e.leaf.get()) captured_[i] = accumulate(captured_[i], g);
+    for (size_t i = 0; i < targets_.size(); ++i)
+      if (targets_[i].leaf == e.leaf.get()) captured_[i] = accumulate(captured_[i], g);
     if (to_leaves_) {
       Tensor leaf(e.leaf);
       AutogradMeta& m = ensure_meta(leaf);
@@ -200,7 +199,7 @@ class Pass {
 
   bool keep_graph_, create_graph_, to_leaves_;
   uint64_t epoch_;
-  const std::vector<Target>* targets_ = nullptr;
+  std::vector<Target> targets_;
   std::vector<Node*> visited_, ready_;
   std::vector<Tensor> captured_;
 };
@@ -249,7 +248,7 @@ std::vector<Tensor> grad(const std::vector<Tensor>& outputs, const std::vector<T
     targets.push_back(m->grad_fn ? Target{m->grad_fn.get(), nullptr} : Target{nullptr, x.impl()});
   }
   Pass pass(retain_graph.value_or(create_graph), create_graph, /*to_leaves=*/false);
-  std::vector<Tensor> result = pass.run(outputs, seeds, targets);
+  std::vector<Tensor> result = pass.run(outputs, seeds, std::move(targets));
   for (size_t i = 0; i < inputs.size(); ++i) {
     TYCHE_CHECK(result[i].defined() || allow_unused, "autograd::grad", "input ", i, " (shape ",
                 inputs[i].sizes(), ") was not used to compute the outputs; pass allow_unused=true");
