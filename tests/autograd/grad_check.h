@@ -3,6 +3,9 @@
 // differences in float64 (Stan's expect_ad, PyTorch's gradcheck+gradgradcheck).
 #include <gtest/gtest.h>
 
+#include <string>
+#include <vector>
+
 #include <tyche/tyche.h>
 
 #include "../test_util.h"
@@ -30,6 +33,32 @@ inline void expect_gradients(const autograd::MultiFn& fn, const std::vector<Tens
       return cat(flat);
     };
     EXPECT_EQ(autograd::check_second_gradients(first, inputs, opt), "") << "third derivatives";
+  }
+}
+
+// One row of a derivative table: fn at inputs.
+struct GradCase {
+  std::string name;
+  autograd::MultiFn fn;
+  std::vector<Tensor> inputs;
+  autograd::GradcheckOptions opt = {};
+};
+
+// Checks every row to `order` (and, with squared, fn(x)^2 too: for a linear op
+// only that makes the second-order check differentiate its backward formula).
+// A row that throws fails alone, with its name.
+inline void expect_cases(const std::vector<GradCase>& cases, int order = 2, bool squared = false) {
+  for (const GradCase& c : cases) {
+    SCOPED_TRACE(c.name);
+    try {
+      expect_gradients(c.fn, c.inputs, order, c.opt);
+      if (squared) {
+        autograd::MultiFn fn = c.fn;
+        expect_gradients([fn](const std::vector<Tensor>& x) { return fn(x).square(); }, c.inputs, order, c.opt);
+      }
+    } catch (const Error& e) {
+      ADD_FAILURE() << "threw: " << e.what();
+    }
   }
 }
 

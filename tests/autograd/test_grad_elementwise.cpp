@@ -12,18 +12,7 @@ using testing::expect_gradients;
 using testing::uniform64;
 using Fn = autograd::MultiFn;
 
-struct Case {
-  const char* name;
-  Fn fn;
-  std::vector<Tensor> inputs;
-};
-
-void run_cases(const std::vector<Case>& cases, int order = 2) {
-  for (const Case& c : cases) {
-    SCOPED_TRACE(c.name);
-    expect_gradients(c.fn, c.inputs, order);
-  }
-}
+void run_cases(const std::vector<tyche::testing::GradCase>& cases, int order = 2) { tyche::testing::expect_cases(cases, order); }
 
 Tensor pos(IntList shape, uint64_t seed) { return uniform64(shape, seed, 0.5, 2.0); }
 Tensor unit(IntList shape, uint64_t seed) { return uniform64(shape, seed, -0.9, 0.9); }

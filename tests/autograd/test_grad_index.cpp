@@ -18,26 +18,8 @@ namespace {
 
 using Xs = std::vector<Tensor>;
 
-struct Case {
-  std::string name;
-  autograd::MultiFn fn;
-  std::vector<Tensor> inputs;
-  autograd::GradcheckOptions opt = {};
-};
-
-// Checks each row's fn and fn squared to second order.
-void run(const std::vector<Case>& cases) {
-  for (const Case& c : cases) {
-    SCOPED_TRACE(c.name);
-    autograd::MultiFn fn = c.fn;
-    try {
-      expect_gradients(fn, c.inputs, 2, c.opt);
-      expect_gradients([fn](const Xs& x) { return fn(x).square(); }, c.inputs, 2, c.opt);
-    } catch (const Error& e) {
-      ADD_FAILURE() << "threw: " << e.what();
-    }
-  }
-}
+// Each row is checked as fn and as fn squared, to second order.
+void run(const std::vector<tyche::testing::GradCase>& cases) { tyche::testing::expect_cases(cases, 2, /*squared=*/true); }
 
 Tensor u(IntList shape, uint64_t seed) { return uniform64(shape, seed); }
 Tensor ints(std::vector<int64_t> v, IntList shape) { return tensor(v, shape); }

@@ -23,22 +23,7 @@ namespace {
 
 using Xs = std::vector<Tensor>;
 
-struct Case {
-  std::string name;
-  autograd::MultiFn fn;
-  std::vector<Tensor> inputs;
-};
-
-void run(const std::vector<Case>& cases, int order = 2) {
-  for (const Case& c : cases) {
-    SCOPED_TRACE(c.name);
-    try {
-      expect_gradients(c.fn, c.inputs, order);
-    } catch (const Error& e) {
-      ADD_FAILURE() << "threw: " << e.what();
-    }
-  }
-}
+void run(const std::vector<tyche::testing::GradCase>& cases, int order = 2) { tyche::testing::expect_cases(cases, order); }
 
 Tensor eye64(int64_t n) { return eye(n, std::nullopt, kFloat64); }
 
@@ -83,7 +68,7 @@ TEST(GradLinalg, DotOuter) {
 }
 
 TEST(GradLinalg, Cholesky) {
-  std::vector<Case> cases = {
+  std::vector<tyche::testing::GradCase> cases = {
       {"lower", [](const Xs& x) { return cholesky(spd(x[0])); }, {uniform64({3, 3}, 1)}},
       {"upper", [](const Xs& x) { return cholesky(spd(x[0]), /*upper=*/true); },
        {uniform64({3, 3}, 2)}},
@@ -102,7 +87,7 @@ TEST(GradLinalg, Cholesky) {
 }
 
 TEST(GradLinalg, TriangularSolve) {
-  std::vector<Case> cases;
+  std::vector<tyche::testing::GradCase> cases;
   uint64_t seed = 10;
   for (bool upper : {false, true})
     for (bool left : {true, false})
