@@ -23,6 +23,8 @@
 #include <tyche/autograd.h>
 #include <tyche/tyche.h>
 
+#include "single_thread.h"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -417,17 +419,6 @@ BENCHMARK(chain_torch)->Name("ag_chain_per_op/torch/100");
 BENCHMARK(logreg_grad_torch)->Name("ag_logreg_grad/torch/1000x20");
 BENCHMARK(logreg_hvp_torch)->Name("ag_logreg_hvp/torch/1000x20");
 #endif
-
-// Everything on one thread, so the comparison is per-core work.
-struct SingleThread {
-  SingleThread() {
-    tyche::set_num_threads(1);
-    Eigen::setNbThreads(1);
-#ifdef TYCHE_HAVE_TORCH
-    torch::set_num_threads(1);
-#endif
-  }
-} single_thread;
 
 }  // namespace
 

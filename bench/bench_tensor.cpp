@@ -4,6 +4,8 @@
 #include <benchmark/benchmark.h>
 #include <tyche/tyche.h>
 
+#include "single_thread.h"
+
 #ifdef TYCHE_HAVE_TORCH
 #include <torch/torch.h>
 #endif
@@ -118,17 +120,6 @@ BENCHMARK(fma_torch)->Name("a+b*c/torch")->Arg(1000)->Arg(1000000);
 BENCHMARK(sum_torch)->Name("sum/torch")->Arg(1000000);
 BENCHMARK(matmul_torch)->Name("matmul/torch")->Arg(256);
 #endif
-
-// Everything on one thread, so the comparison is per-core work.
-struct SingleThread {
-  SingleThread() {
-    tyche::set_num_threads(1);
-    Eigen::setNbThreads(1);
-#ifdef TYCHE_HAVE_TORCH
-    torch::set_num_threads(1);
-#endif
-  }
-} single_thread;
 
 }  // namespace
 
