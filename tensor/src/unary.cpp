@@ -97,17 +97,17 @@ struct IsFinite {
 // Integer-preserving ops.
 Tensor native::neg(const Tensor& x) { return unary_op<Promote::Same, Neg>(x, "neg"); }
 Tensor native::abs(const Tensor& x) { return unary_op<Promote::Same, Abs>(x, "abs"); }
-Tensor sign(const Tensor& x) { return unary_op<Promote::Same, Sign>(x, "sign"); }
+Tensor native::sign(const Tensor& x) { return unary_op<Promote::Same, Sign>(x, "sign"); }
 Tensor native::square(const Tensor& x) { return unary_op<Promote::Same, Square>(x, "square"); }
 // Integer floor/ceil/round are the identity, as in PyTorch.
-Tensor floor(const Tensor& x) {
-  return is_floating(x.dtype()) ? unary_op<Promote::Float, Floor>(x, "floor") : x.clone();
+Tensor native::floor(const Tensor& x) {
+  return is_floating(x.dtype()) ? unary_op<Promote::Float, Floor>(x, "floor") : native::to(x, x.dtype(), /*copy=*/true);
 }
-Tensor ceil(const Tensor& x) {
-  return is_floating(x.dtype()) ? unary_op<Promote::Float, Ceil>(x, "ceil") : x.clone();
+Tensor native::ceil(const Tensor& x) {
+  return is_floating(x.dtype()) ? unary_op<Promote::Float, Ceil>(x, "ceil") : native::to(x, x.dtype(), /*copy=*/true);
 }
-Tensor round(const Tensor& x) {
-  return is_floating(x.dtype()) ? unary_op<Promote::Float, Round>(x, "round") : x.clone();
+Tensor native::round(const Tensor& x) {
+  return is_floating(x.dtype()) ? unary_op<Promote::Float, Round>(x, "round") : native::to(x, x.dtype(), /*copy=*/true);
 }
 
 // Float-valued ops (integers promote to default_dtype()).

@@ -127,6 +127,14 @@ TEST(GradElementwise, NormAtZeroHasZeroGradient) {
   EXPECT_TRUE(testing::near(y.grad(), {0.6, 0.8, 0.0, 0.0}));
 }
 
+TEST(GradElementwise, PiecewiseConstantOpsHaveZeroGradient) {
+  Tensor x = tensor({-1.5, 0.3, 2.7}).requires_grad_();
+  Tensor y = floor(x) + ceil(x) + round(x) + sign(x);
+  EXPECT_TRUE(y.requires_grad());
+  (y * x).sum().backward();  // only the factor x contributes: d/dx = y
+  EXPECT_TRUE(testing::near(x.grad(), y.detach()));
+}
+
 TEST(GradElementwise, TiesShareTheGradient) {
   // amax splits evenly among equal maxima; max(dim) sends it to the index; maximum halves ties.
   Tensor x = tensor({1.0, 3.0, 3.0, 2.0}).requires_grad_();

@@ -130,6 +130,15 @@ Tensor digamma(const Tensor& x) {
   return unary("digamma", native::digamma, x, Keep::Input,
                [](Node& n, const Tensor& g) -> Grads { return {g * polygamma(1, n.saved_tensor(0))}; });
 }
+// Piecewise constant: zero gradient almost everywhere (as PyTorch).
+namespace {
+Grads zero_gradient(Node&, const Tensor& g) { return {zeros_like(g)}; }
+}  // namespace
+Tensor sign(const Tensor& x) { return unary("sign", native::sign, x, Keep::Nothing, zero_gradient); }
+Tensor floor(const Tensor& x) { return unary("floor", native::floor, x, Keep::Nothing, zero_gradient); }
+Tensor ceil(const Tensor& x) { return unary("ceil", native::ceil, x, Keep::Nothing, zero_gradient); }
+Tensor round(const Tensor& x) { return unary("round", native::round, x, Keep::Nothing, zero_gradient); }
+
 // d polygamma(k, x) = g polygamma(k + 1, x)
 Tensor polygamma(int64_t k, const Tensor& x) {
   autograd::detail::Op op("polygamma", x);

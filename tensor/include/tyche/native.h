@@ -37,6 +37,10 @@ Tensor erfinv(const Tensor& x);
 Tensor lgamma(const Tensor& x);
 Tensor digamma(const Tensor& x);
 Tensor polygamma(int64_t n, const Tensor& x);
+Tensor sign(const Tensor& x);    // piecewise constant: zero gradient
+Tensor floor(const Tensor& x);
+Tensor ceil(const Tensor& x);
+Tensor round(const Tensor& x);
 
 // ---- binary (the Scalar forms are the operators a + 2.0, 2.0 / a, ...)
 Tensor add(const Tensor& a, const Tensor& b, Scalar alpha = 1);
