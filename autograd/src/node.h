@@ -122,5 +122,7 @@ Tensor sum_to(const Tensor& grad, IntList shape, const char* op);
 // A new handle on t's storage and geometry with no autograd metadata.
 Tensor bare_alias(const Tensor& t);
 
+// Nodes are served from the 1 KiB class of the per-thread block cache.
+static_assert(sizeof(Node) <= 1024, "Node must fit a pooled block");
+
 }  // namespace tyche::autograd::detail
-static_assert(sizeof(tyche::autograd::detail::Node) <= 1024, "Node must fit a pooled block");
