@@ -276,7 +276,7 @@ Tensor& masked_fill_impl(Tensor& self, const Tensor& mask, Scalar v, const char*
 }
 }  // namespace
 
-Tensor native::index(const Tensor& self, const std::vector<TensorIndex>& idx) { return index_impl(self, idx); }
+Tensor native::index(const Tensor& self, std::span<const TensorIndex> idx) { return index_impl(self, idx); }
 
 Tensor& native::index_put_(Tensor& self, const std::vector<TensorIndex>& idx, const Tensor& value,
                            bool accumulate) {

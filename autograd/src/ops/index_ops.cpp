@@ -14,14 +14,16 @@ using autograd::detail::Op;
 
 namespace {
 
-bool is_basic(const std::vector<TensorIndex>& idx) {
+using Indices = std::span<const TensorIndex>;
+
+bool is_basic(Indices idx) {
   for (const TensorIndex& i : idx)
     if (i.kind() == TensorIndex::Kind::Tensor || i.kind() == TensorIndex::Kind::Boolean) return false;
   return true;
 }
 
 // Basic indices <-> ints, 6 per index: kind, integer or slice fields.
-void encode_basic(const std::vector<TensorIndex>& idx, Shape& out) {
+void encode_basic(Indices idx, Shape& out) {
   for (const TensorIndex& i : idx) {
     const Slice& s = i.slice();
     bool slice = i.kind() == TensorIndex::Kind::Slice;
@@ -51,27 +53,32 @@ std::vector<TensorIndex> decode_basic(const Shape& in) {
 Tensor basic_index_of(const Tensor& base, const Node& n) { return native::index(base, decode_basic(n.ints)); }
 
 // Positions (into x flattened) of the elements idx picks, shaped like the result.
-Tensor positions_of(const Tensor& x, const std::vector<TensorIndex>& idx) {
+Tensor positions_of(const Tensor& x, Indices idx) {
   return native::index(arange(x.numel()).view(x.sizes()), idx);
 }
 
-}  // namespace
-
-Tensor Tensor::index(const std::vector<TensorIndex>& idx) const {
-  if (!autograd::detail::recording(*this)) return native::index(*this, idx);
+// The index list as a span, so the brace form allocates nothing.
+Tensor index_of(const Tensor& self, Indices idx) {
+  if (!autograd::detail::recording(self)) return native::index(self, idx);
   if (!is_basic(idx)) {
-    Tensor pos = positions_of(*this, idx);
-    return index_select(reshape({-1}), 0, pos.reshape({-1})).view(pos.sizes());
+    Tensor pos = positions_of(self, idx);
+    return index_select(self.reshape({-1}), 0, pos.reshape({-1})).view(pos.sizes());
   }
-  Op op("index", *this);
-  Tensor y = native::index(*this, idx);
+  Op op("index", self);
+  Tensor y = native::index(self, idx);
   Node& n = op.finish(y, [](Node& n, const Tensor& g) -> Grads {
     return {embed_view_grad(g, n.input_shape(0), n, basic_index_of)};
   });
   encode_basic(idx, n.ints);
   return y;
 }
-Tensor Tensor::index(std::initializer_list<TensorIndex> idx) const { return index(std::vector<TensorIndex>(idx)); }
+
+}  // namespace
+
+Tensor Tensor::index(const std::vector<TensorIndex>& idx) const { return index_of(*this, idx); }
+Tensor Tensor::index(std::initializer_list<TensorIndex> idx) const {
+  return index_of(*this, Indices(idx.begin(), idx.size()));
+}
 
 // x with the indexed elements set to (or, with accumulate, increased by) value.
 // d = (g with the written elements zeroed (or g), g at the written positions)

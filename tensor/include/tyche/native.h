@@ -6,6 +6,7 @@
 // an input requires grad, record the op for backward (autograd/). Calling a
 // native:: function directly never records anything.
 #include <optional>
+#include <span>
 #include <tuple>
 #include <vector>
 
@@ -110,7 +111,7 @@ Tensor& index_add_(Tensor& self, int64_t dim, const Tensor& index, const Tensor&
 Tensor& index_put_(Tensor& self, const std::vector<TensorIndex>& idx, const Tensor& value, bool accumulate);
 
 // ---- indexing and joining
-Tensor index(const Tensor& self, const std::vector<TensorIndex>& idx);
+Tensor index(const Tensor& self, std::span<const TensorIndex> idx);
 Tensor index_select(const Tensor& x, int64_t dim, const Tensor& index);
 Tensor gather(const Tensor& x, int64_t dim, const Tensor& index);
 Tensor scatter(const Tensor& x, int64_t dim, const Tensor& index, const Tensor& src);
