@@ -7,3 +7,4 @@
 #include "tyche/functional.h"
 #include "tyche/gradcheck.h"
 #include "tyche/optim.h"
+#include "tyche/distributions.h"

@@ -1,0 +1,7 @@
+#pragma once
+// tyche::dist: distributions, constraints, transforms and KL divergences.
+#include "tyche/distributions/constraint.h"
+#include "tyche/distributions/distribution.h"
+#include "tyche/distributions/transform.h"
+#include "tyche/distributions/transforms.h"
+#include "tyche/distributions/normal.h"
