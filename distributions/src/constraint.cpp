@@ -13,7 +13,7 @@ using K = Constraint::Kind;
 
 int own_event_dim(K k) {
   switch (k) {
-    case K::Simplex: case K::Multinomial: return 1;
+    case K::Simplex: case K::OneHot: case K::Multinomial: return 1;
     case K::LowerCholesky: case K::CorrCholesky: case K::PositiveDefinite: return 2;
     default: return 0;
   }
@@ -73,7 +73,7 @@ int Constraint::event_dim() const { return own_event_dim(kind_) + reinterpreted_
 
 bool Constraint::is_discrete() const {
   return kind_ == K::IntegerInterval || kind_ == K::NonnegativeInteger || kind_ == K::Boolean ||
-         kind_ == K::Multinomial;
+         kind_ == K::OneHot || kind_ == K::Multinomial;
 }
 
 Tensor Constraint::check(const Tensor& value) const {
@@ -102,6 +102,9 @@ Tensor Constraint::check(const Tensor& value) const {
     case K::IntegerInterval: r = logical_and(is_integer(v), logical_and(ge(v, lower_), le(v, upper_))); break;
     case K::NonnegativeInteger: r = logical_and(is_integer(v), (v >= 0.0)); break;
     case K::Boolean: r = logical_or((v == 0.0), (v == 1.0)); break;
+    case K::OneHot:
+      r = logical_and(all(logical_or((v == 0.0), (v == 1.0)), {-1}), (sum(v, {-1}) == 1.0));
+      break;
     case K::Multinomial:
       r = logical_and(all(logical_and(is_integer(v), (v >= 0.0)), {-1}), eq(sum(v, {-1}), upper_));
       break;
@@ -134,6 +137,7 @@ std::string Constraint::to_string() const {
     case K::IntegerInterval: s = "integer_interval(" + bound(lower_) + ", " + bound(upper_) + ")"; break;
     case K::NonnegativeInteger: s = "nonnegative_integer"; break;
     case K::Boolean: s = "boolean"; break;
+    case K::OneHot: s = "one_hot"; break;
     case K::Multinomial: s = "multinomial(" + bound(upper_) + ")"; break;
   }
   if (kind_ == K::Real && reinterpreted_ == 1) return "real_vector";

@@ -16,7 +16,7 @@ class Constraint {
   enum class Kind : uint8_t {
     Real, Positive, Nonnegative, UnitInterval, Interval, GreaterThan, GreaterThanEq, LessThan,
     Simplex, LowerCholesky, CorrCholesky, PositiveDefinite,
-    IntegerInterval, NonnegativeInteger, Boolean, Multinomial,
+    IntegerInterval, NonnegativeInteger, Boolean, OneHot, Multinomial,
   };
 
   explicit Constraint(Kind kind, Tensor lower = {}, Tensor upper = {}, int reinterpreted = 0);
@@ -31,7 +31,7 @@ class Constraint {
   int event_dim() const;
   // Dims added by constraints::independent (event_dim() minus the kind's own).
   int reinterpreted() const { return reinterpreted_; }
-  // Integer-valued sets (integer_interval, nonnegative_integer, boolean, multinomial).
+  // Integer-valued sets (integer_interval, nonnegative_integer, boolean, one_hot, multinomial).
   bool is_discrete() const;
 
   // One bool per event: true where value lies in the set. Records no gradient.
@@ -61,6 +61,7 @@ inline const Constraint corr_cholesky{K::CorrCholesky};         // event_dim 2, 
 inline const Constraint positive_definite{K::PositiveDefinite}; // event_dim 2, symmetric
 inline const Constraint boolean{K::Boolean};                    // {0, 1}
 inline const Constraint nonnegative_integer{K::NonnegativeInteger};
+inline const Constraint one_hot{K::OneHot};                      // event_dim 1, one 1 and 0s
 
 // [lower, upper] (closed, as torch.distributions).
 Constraint interval(const Tensor& lower, const Tensor& upper);

@@ -44,6 +44,14 @@ class Arg {
   Tensor t_;
 };
 
+// Tags for families parameterised either way (Bernoulli, Binomial, Categorical,
+// Geometric, NegativeBinomial, OneHotCategorical, Multinomial):
+//   dist::Bernoulli(0.3)  (probabilities)   dist::Bernoulli(dist::Logits(eta))
+struct Logits {
+  explicit Logits(Arg a) : value(a.tensor()) {}
+  Tensor value;
+};
+
 class ExpandedDistribution;
 class Independent;
 
