@@ -1,15 +1,8 @@
 #include "tyche/distributions/independent.h"
 
-namespace tyche::dist {
+#include "param_util.h"
 
-namespace {
-// The rightmost n dims, as negative indices.
-Shape last_dims(int n) {
-  Shape d;
-  for (int i = 1; i <= n; ++i) d.push_back(-i);
-  return d;
-}
-}  // namespace
+namespace tyche::dist {
 
 Independent::Independent(const Distribution& base, int n) : Independent(base.clone(), n) {}
 
@@ -26,8 +19,7 @@ Independent::Independent(std::shared_ptr<const Distribution> base, int n)
 Constraint Independent::support() const { return constraints::independent(base_->support(), n_); }
 
 Tensor Independent::entropy() const {
-  Tensor h = base_->entropy();
-  return n_ == 0 ? h : sum(h, last_dims(n_));
+  return detail::sum_rightmost(base_->entropy(), n_);
 }
 
 Tensor Independent::sample_impl(Generator& gen, IntList sample_shape) const {
@@ -38,8 +30,7 @@ Tensor Independent::rsample_impl(Generator& gen, IntList sample_shape) const {
 }
 
 Tensor Independent::log_prob_impl(const Tensor& value) const {
-  Tensor lp = base_->log_prob(value);
-  return n_ == 0 ? lp : sum(lp, last_dims(n_));
+  return detail::sum_rightmost(base_->log_prob(value), n_);
 }
 
 }  // namespace tyche::dist

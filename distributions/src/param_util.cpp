@@ -28,4 +28,11 @@ Shape broadcast_params(const char* dist, std::initializer_list<Tensor*> params) 
   return shape;
 }
 
+Tensor sum_rightmost(const Tensor& t, int n) {
+  if (n <= 0) return t;
+  Shape dims;
+  for (int i = 1; i <= n; ++i) dims.push_back(-i);
+  return sum(t, dims);
+}
+
 }  // namespace tyche::dist::detail

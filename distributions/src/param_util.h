@@ -13,6 +13,9 @@ namespace tyche::dist::detail {
 // the shapes when they do not broadcast. Parameters are not expanded.
 Shape broadcast_params(const char* dist, std::initializer_list<Tensor*> params);
 
+// t summed over its rightmost n dims (t itself when n <= 0).
+Tensor sum_rightmost(const Tensor& t, int n);
+
 // log(2 pi) / 2 and friends.
 inline constexpr double kHalfLog2Pi = 0.91893853320467274178;
 inline constexpr double kPi = 3.14159265358979323846;

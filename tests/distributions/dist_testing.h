@@ -132,3 +132,23 @@ inline void expect_rsample_gradients(
 }
 
 }  // namespace tyche::testing
+
+namespace tyche::testing {
+
+// kl_divergence(p, q) against the Monte Carlo mean of log p(x) - log q(x) over
+// n draws of p, within z standard errors (elementwise over the batch).
+inline void expect_kl_matches_monte_carlo(const dist::Distribution& p, const dist::Distribution& q,
+                                          uint64_t seed = 5, int64_t n = 200000, double z = 5.0) {
+  Generator gen(seed);
+  Tensor kl = dist::kl_divergence(p, q).to(kFloat64);
+  Tensor x = p.sample(gen, {n});
+  Tensor d = (p.log_prob(x) - q.log_prob(x)).to(kFloat64);
+  Tensor m = d.mean({0});
+  Tensor se = (d.var({0}) / static_cast<double>(n)).sqrt();
+  std::vector<double> kv = values(kl.expand(m.sizes()).contiguous()), mv = values(m), sv = values(se);
+  ASSERT_EQ(kv.size(), mv.size());
+  for (size_t i = 0; i < kv.size(); ++i)
+    EXPECT_NEAR(kv[i], mv[i], z * sv[i] + 1e-9) << "KL(" << p.name() << " || " << q.name() << "), element " << i;
+}
+
+}  // namespace tyche::testing

@@ -1,0 +1,88 @@
+#include "tyche/distributions/kl.h"
+
+#include <functional>
+#include <vector>
+
+#include "param_util.h"
+#include "tyche/distributions/expanded.h"
+#include "tyche/distributions/independent.h"
+#include "tyche/distributions/normal.h"
+
+namespace tyche::dist {
+
+namespace {
+
+// One analytic pair (P, Q), matched by dynamic type so that subclasses
+// (Chi2 is a Gamma) use their base's formula.
+struct Entry {
+  bool (*match)(const Distribution&, const Distribution&);
+  std::function<Tensor(const Distribution&, const Distribution&)> fn;
+};
+
+template <class P, class Q, class F>
+Entry pair(F f) {
+  return {[](const Distribution& p, const Distribution& q) {
+            return dynamic_cast<const P*>(&p) && dynamic_cast<const Q*>(&q);
+          },
+          [f](const Distribution& p, const Distribution& q) {
+            return f(dynamic_cast<const P&>(p), dynamic_cast<const Q&>(q));
+          }};
+}
+
+Tensor kl_normal(const Normal& p, const Normal& q) {
+  Tensor r = p.scale() / q.scale();
+  Tensor d = (p.loc() - q.loc()) / q.scale();
+  return 0.5 * (r * r + d * d - 1.0) - log(r);
+}
+
+const std::vector<Entry>& registry() {
+  static const std::vector<Entry> table = {
+      pair<Normal, Normal>(kl_normal),
+  };
+  return table;
+}
+
+// The analytic KL of p and q, or undefined: registered pairs first, then
+// expansions and Independent wrappers peeled off. With compute false, a
+// defined placeholder says that a form exists.
+Tensor try_kl(const Distribution& p, const Distribution& q, bool compute = true) {
+  for (const Entry& e : registry())
+    if (e.match(p, q)) return compute ? e.fn(p, q) : scalar_tensor(0.0);
+  auto ip = dynamic_cast<const Independent*>(&p);
+  auto iq = dynamic_cast<const Independent*>(&q);
+  if (ip && iq && ip->event_shape().size() == iq->event_shape().size()) {
+    // Align the reinterpreted dims: both sides must end up with the same event.
+    const int n = ip->reinterpreted_batch_ndims();
+    if (n == iq->reinterpreted_batch_ndims()) {
+      Tensor r = try_kl(ip->base(), iq->base(), compute);
+      return r.defined() && compute ? detail::sum_rightmost(r, n) : r;
+    }
+  }
+  auto ep = dynamic_cast<const ExpandedDistribution*>(&p);
+  auto eq = dynamic_cast<const ExpandedDistribution*>(&q);
+  if (ep || eq) {
+    Tensor r = try_kl(ep ? ep->base() : p, eq ? eq->base() : q, compute);
+    if (!r.defined() || !compute) return r;
+    Shape b = broadcast_shapes(p.batch_shape(), q.batch_shape(), "kl_divergence");
+    return r.expand(broadcast_shapes(r.sizes(), b, "kl_divergence"));
+  }
+  return Tensor();
+}
+
+}  // namespace
+
+bool has_kl(const Distribution& p, const Distribution& q) {
+  return p.event_shape() == q.event_shape() && try_kl(p, q, false).defined();
+}
+
+Tensor kl_divergence(const Distribution& p, const Distribution& q) {
+  TYCHE_CHECK(p.event_shape() == q.event_shape(), "kl_divergence", "event shapes differ: ", p.name(), " ",
+              IntList(p.event_shape()), " vs ", q.name(), " ", IntList(q.event_shape()));
+  Tensor r = try_kl(p, q);
+  TYCHE_CHECK(r.defined(), "kl_divergence", "no analytic KL registered for (", p.name(), ", ", q.name(),
+              "); use a Monte Carlo estimate (log_prob of samples)");
+  Shape b = broadcast_shapes(p.batch_shape(), q.batch_shape(), "kl_divergence");
+  return r.sizes() == IntList(b) ? r : r.expand(b);
+}
+
+}  // namespace tyche::dist
