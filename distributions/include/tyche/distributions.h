@@ -13,3 +13,6 @@
 #include "tyche/distributions/delta.h"
 #include "tyche/distributions/improper_uniform.h"
 #include "tyche/distributions/kl.h"
+#include "tyche/distributions/multivariate_normal.h"
+#include "tyche/distributions/lowrank_multivariate_normal.h"
+#include "tyche/distributions/lkj_cholesky.h"
