@@ -6,6 +6,7 @@
 #include "param_util.h"
 #include "tyche/distributions/expanded.h"
 #include "tyche/distributions/independent.h"
+#include "tyche/distributions/multivariate_normal.h"
 #include "tyche/distributions/normal.h"
 
 namespace tyche::dist {
@@ -35,9 +36,27 @@ Tensor kl_normal(const Normal& p, const Normal& q) {
   return 0.5 * (r * r + d * d - 1.0) - log(r);
 }
 
+// 0.5 (tr(S2^-1 S1) + |L2^-1 (m2 - m1)|^2 - d + log|S2| - log|S1|) with
+// S = L L^T: tr = |L2^-1 L1|_F^2, log|S| = 2 sum log diag L.
+Tensor kl_mvn(const MultivariateNormal& p, const MultivariateNormal& q) {
+  const Tensor &l1 = p.scale_tril(), &l2 = q.scale_tril();
+  const int64_t d = l1.size(-1);
+  Shape b = broadcast_shapes(l1.sizes(), l2.sizes(), "kl_divergence(MultivariateNormal)");
+  Tensor m = triangular_solve(l2.expand(b), l1.expand(b), /*upper=*/false);
+  Tensor diff = q.loc() - p.loc();
+  Shape vb = broadcast_shapes(IntList(b.begin(), b.size() - 1), diff.sizes(), "kl_divergence(MultivariateNormal)");
+  Shape mb(vb.begin(), vb.end() - 1);
+  mb.push_back(d);
+  mb.push_back(d);
+  Tensor z = triangular_solve(l2.expand(mb), diff.expand(vb).unsqueeze(-1), false).squeeze(-1);
+  Tensor half_logdet = sum(log(l2.diagonal(0, -2, -1)), {-1}) - sum(log(l1.diagonal(0, -2, -1)), {-1});
+  return 0.5 * (sum(m * m, {-2, -1}) + sum(z * z, {-1}) - static_cast<double>(d)) + half_logdet;
+}
+
 const std::vector<Entry>& registry() {
   static const std::vector<Entry> table = {
       pair<Normal, Normal>(kl_normal),
+      pair<MultivariateNormal, MultivariateNormal>(kl_mvn),
   };
   return table;
 }

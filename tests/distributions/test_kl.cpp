@@ -1,0 +1,35 @@
+// kl_divergence for every registered pair: against a Monte Carlo estimate of
+// E_p[log p - log q] (dist_testing.h, 5 standard errors over 2e5 draws), a
+// closed form where one is short, zero for identical arguments, and
+// gradients by finite differences.
+#include "dist_testing.h"
+
+namespace tyche::testing {
+namespace {
+
+TEST(KL, MultivariateNormalBatchedAgainstMonteCarlo) {
+  Tensor l1 = tensor({1.0, 0.0, 0.0, 0.3, 0.8, 0.0, -0.2, 0.1, 1.2}).reshape({3, 3});
+  Tensor l2 = tensor({1.5, 0.0, 0.0, -0.4, 1.1, 0.0, 0.2, 0.3, 0.7}).reshape({3, 3});
+  dist::MultivariateNormal p(tensor({0.0, 0.5, -0.5, 1.0, 0.0, 0.2}).reshape({2, 3}), dist::ScaleTril(l1));
+  dist::MultivariateNormal q(tensor({0.3, 0.0, 0.1}), dist::ScaleTril(l2));
+  expect_kl_matches_monte_carlo(p, q);
+  EXPECT_EQ(dist::kl_divergence(p, q).sizes(), IntList({2}));
+  EXPECT_NEAR(dist::kl_divergence(p, p).abs().sum().item<double>(), 0.0, 1e-12);
+  // Diagonal covariances: the sum of univariate KLs.
+  dist::MultivariateNormal a(tensor({0.0, 1.0}), dist::Covariance(tensor({{4.0, 0.0}, {0.0, 0.25}})));
+  dist::MultivariateNormal b(tensor({1.0, -1.0}), dist::Covariance(tensor({{1.0, 0.0}, {0.0, 2.0}})));
+  double want = dist::kl_divergence(dist::Normal(tensor({0.0, 1.0}), tensor({2.0, 0.5})),
+                                    dist::Normal(tensor({1.0, -1.0}), tensor({1.0, std::sqrt(2.0)})))
+                    .sum()
+                    .item<double>();
+  EXPECT_NEAR(dist::kl_divergence(a, b).item<double>(), want, 1e-12);
+  Tensor mu = tensor({0.1, -0.3}).requires_grad_();
+  Tensor L = tensor({{1.0, 0.0}, {0.4, 0.9}}).requires_grad_();
+  EXPECT_EQ(autograd::check_gradients(
+                [&](const std::vector<Tensor>& x) { return dist::kl_divergence(dist::MultivariateNormal(x[0], dist::ScaleTril(tril(x[1]))), b); },
+                {mu, L}),
+            "");
+}
+
+}  // namespace
+}  // namespace tyche::testing
