@@ -32,12 +32,23 @@ class ExpTransform : public TransformImpl {
   Constraint codomain() const override;
 };
 
-// y = loc + scale * x (loc, scale broadcast; scale != 0); log|J| = log|scale|,
-// summed over the rightmost event_dim dims.
+// y = loc + scale * x (loc, scale broadcast against x; scale != 0):
+// real -> real (independent(real, event_dim) for event_dim > 0);
+// log|J| = log|scale|, broadcast to x's shape and summed over the rightmost
+// event_dim dims.
+// Given a domain (the map restricted to that set), codomain() is its image:
+// positive / greater_than(c) -> greater_than(loc + scale c) (less_than for
+// scale < 0), less_than(c) -> less_than(loc + scale c) (greater_than for
+// scale < 0), unit_interval / interval(a, b) -> interval(loc + scale a,
+// loc + scale b) (ends swapped for scale < 0), real -> real; event_dim is
+// the domain's. Throws naming the domain when scale's elements differ in
+// sign or the domain is of another kind.
 class AffineTransform : public TransformImpl {
  public:
   AffineTransform(Tensor loc, Tensor scale, int event_dim = 0);
   AffineTransform(double loc, double scale, int event_dim = 0);
+  AffineTransform(Tensor loc, Tensor scale, const Constraint& domain);
+  AffineTransform(double loc, double scale, const Constraint& domain);
   std::string name() const override { return "AffineTransform"; }
   Tensor forward(const Tensor& x) const override;
   Tensor inverse(const Tensor& y) const override;
@@ -49,6 +60,8 @@ class AffineTransform : public TransformImpl {
  private:
   Tensor loc_, scale_;
   int event_dim_;
+  Constraint domain_;
+  bool negative_ = false;  // scale < 0 (meaningful for bounded domains only)
 };
 
 // y = 1 / (1 + exp(-x)): real -> unit_interval; log|J| = -softplus(-x) - softplus(x).
