@@ -172,7 +172,8 @@ TEST(Transforms, RoundTripFarOut) {
   }
 }
 
-// (2) forward(x) lies in codomain() for moderate and large |x|.
+// (2) forward(x) lies in codomain() for moderate and large |x|, with finite
+// log|det J| and gradients.
 TEST(Transforms, ForwardLandsInCodomain) {
   uint64_t seed = 100;
   for (const Case& k : cases()) {
@@ -180,13 +181,18 @@ TEST(Transforms, ForwardLandsInCodomain) {
     const Shape shape = with_batch(kBatch, k.event);
     std::vector<Tensor> xs = {uniform64(shape, seed++, -3, 3), uniform64(shape, seed++, -k.large, k.large),
                               full(shape, k.large, kFloat64), full(shape, -k.large, kFloat64)};
-    for (const Tensor& x : xs) {
+    for (const Tensor& x0 : xs) {
+      Tensor x = x0.clone().requires_grad_();
       Tensor y = k.t(x);
       EXPECT_TRUE(all(isfinite(y)).item<bool>());
       Tensor ok = k.t.codomain().check(y);
       EXPECT_EQ(ok.sizes(), IntList({kBatch}));
       EXPECT_TRUE(all(ok).item<bool>()) << "x = " << x << "\ny = " << y;
-      EXPECT_TRUE(all(isfinite(k.t.log_abs_det_jacobian(x, y))).item<bool>());
+      Tensor ldj = k.t.log_abs_det_jacobian(x, y);
+      EXPECT_TRUE(all(isfinite(ldj)).item<bool>());
+      // What SVI / HMC differentiate stays finite out there too.
+      (y.sum() + ldj.sum()).backward();
+      EXPECT_TRUE(all(isfinite(x.grad())).item<bool>()) << "x = " << x << "\ngrad = " << x.grad();
     }
   }
 }
@@ -333,6 +339,15 @@ TEST(Transforms, KnownValues) {
               2 * (std::log(2.0) - 30.0), 1e-12);
   EXPECT_NEAR(s.log_abs_det_jacobian(scalar_tensor(-50.0), {}).item<double>(), -50.0, 1e-12);
   EXPECT_NEAR(dist::SoftplusTransform().inverse(scalar_tensor(1e-8)).item<double>(), std::log(1e-8), 1e-7);
+  // Degenerate sizes: k = 1 simplex, 1 x 1 factors.
+  Tensor one = dist::StickBreakingTransform().forward(zeros({2, 0}, kFloat64));
+  EXPECT_TRUE(near(one, {1.0, 1.0}));
+  EXPECT_EQ(one.sizes(), IntList({2, 1}));
+  EXPECT_EQ(dist::StickBreakingTransform().inverse(one).sizes(), IntList({2, 0}));
+  EXPECT_TRUE(near(dist::CorrCholeskyTransform().forward(zeros({0}, kFloat64)), {1.0}));
+  EXPECT_TRUE(near(dist::LowerCholeskyTransform().forward(tensor({0.5})), {std::exp(0.5)}));
+  EXPECT_NEAR(dist::PositiveDefiniteTransform().log_abs_det_jacobian(tensor({0.5}), {}).item<double>(),
+              std::log(2.0) + 2 * 0.5, 1e-15);  // y = exp(2x): log 2 + 2x
   // Composition order: parts[0] first.
   dist::ComposeTransform ea({dist::ExpTransform(), dist::AffineTransform(1.0, 3.0)});
   EXPECT_NEAR(ea.forward(scalar_tensor(0.5)).item<double>(), 1.0 + 3.0 * std::exp(0.5), 1e-14);
