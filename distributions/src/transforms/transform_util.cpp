@@ -27,6 +27,8 @@ int64_t triangle_side(int64_t m, bool diag, const char* who) {
 }
 
 Shape replace_last(IntList sizes, IntList last, int64_t drop) {
+  TYCHE_CHECK(drop >= 0 && static_cast<size_t>(drop) <= sizes.size(), "transform",
+              "shape ", sizes, " has fewer than ", drop, " dims");
   Shape s(sizes.begin(), sizes.end() - drop);
   for (int64_t v : last) s.push_back(v);
   return s;
