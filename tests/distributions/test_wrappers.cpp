@@ -89,6 +89,29 @@ TEST(Transformed, AffineOfNormalIsNormal) {
               1e-12);
 }
 
+TEST(Transformed, StickBreakingReinterpretsBatchDims) {
+  // Normal base [2, 3] through StickBreaking: a batch of 2 laws on the 4-simplex.
+  dist::Normal base(zeros({2, 3}, kFloat64), 1.0);
+  dist::TransformedDistribution t(base, dist::StickBreakingTransform());
+  EXPECT_EQ(t.batch_shape(), Shape({2}));
+  EXPECT_EQ(t.event_shape(), Shape({4}));
+  EXPECT_EQ(t.support().to_string(), "simplex");
+  Generator gen(8);
+  Tensor y = t.sample(gen, {5});
+  ASSERT_EQ(y.sizes(), IntList({5, 2, 4}));
+  // log_prob = base log_prob of the inverse - log|det J| at it.
+  dist::StickBreakingTransform sb;
+  Tensor x = sb.inverse(y);
+  Tensor want = base.log_prob(x).sum({-1}) - sb.log_abs_det_jacobian(x, y);
+  EXPECT_TRUE(allclose(t.log_prob(y), want, 1e-10, 1e-10));
+  // An elementwise transform after a vector one still sums its log-det over the event.
+  dist::TransformedDistribution e(base.to_event(1), dist::ExpTransform());
+  Tensor z = e.sample(gen, {3});
+  Tensor want_e = base.log_prob(log(z)).sum({-1}) - log(z).sum({-1});
+  EXPECT_TRUE(allclose(e.log_prob(z), want_e, 1e-12, 1e-12));
+  EXPECT_EQ(e.support().to_string(), "independent(positive, 1)");
+}
+
 TEST(Delta, PointMassWithEventDims) {
   Tensor v = tensor({1.0, 2.0, 3.0, 4.0}).reshape({2, 2});
   dist::Delta d(v, 0.5, 1);
