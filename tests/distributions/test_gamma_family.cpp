@@ -227,6 +227,20 @@ TEST(GammaFamily, ClosedFormsAgainstBoost) {
   EXPECT_EQ(t.batch_shape(), Shape({3}));
 }
 
+TEST(GammaFamily, BetaAndDirichletAtTheSupportBoundary) {
+  // x^(a-1) with a = 1 is 1 at x = 0: finite log densities and gradients there.
+  Tensor a = scalar_tensor(1.0).requires_grad_(), b = scalar_tensor(2.0).requires_grad_();
+  Tensor lp = dist::Beta(a, b).log_prob(tensor({0.0, 0.25}));
+  EXPECT_TRUE(near(lp, {std::log(2.0), std::log(2 * 0.75)}, 1e-14));
+  lp.sum().backward();
+  EXPECT_TRUE(std::isfinite(a.grad().item<double>()));
+  EXPECT_TRUE(std::isfinite(b.grad().item<double>()));
+  EXPECT_EQ(dist::Beta(2.0, 1.0).log_prob(scalar_tensor(1.0)).item<double>(), std::log(2.0));
+  EXPECT_EQ(dist::Beta(0.5, 1.0).log_prob(scalar_tensor(0.0)).item<double>(), INFINITY);
+  EXPECT_NEAR(dist::Dirichlet(tensor({1.0, 2.0, 1.0})).log_prob(tensor({0.0, 0.5, 0.5})).item<double>(),
+              std::lgamma(4.0) + std::log(0.5), 1e-14);
+}
+
 TEST(GammaFamily, Chi2IsAGamma) {
   dist::Chi2 c(tensor({1.0, 4.0}));
   const dist::Gamma* g = &c;

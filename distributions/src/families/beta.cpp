@@ -2,6 +2,7 @@
 
 #include "../param_util.h"
 #include "log_standard_gamma.h"
+#include "xlogy.h"
 
 namespace tyche::dist {
 
@@ -41,7 +42,7 @@ Tensor Beta::rsample_impl(Generator& gen, IntList sample_shape) const {
 
 Tensor Beta::log_prob_impl(const Tensor& value) const {
   const Tensor &a = concentration1_, &b = concentration0_;
-  return (a - 1.0) * log(value) + (b - 1.0) * log1p(-value) - lbeta(a, b);
+  return detail::xlogy(a - 1.0, value) + detail::xlog1py(b - 1.0, -value) - lbeta(a, b);
 }
 
 }  // namespace tyche::dist

@@ -2,6 +2,7 @@
 
 #include "../param_util.h"
 #include "log_standard_gamma.h"
+#include "xlogy.h"
 
 namespace tyche::dist {
 
@@ -38,7 +39,7 @@ Tensor Dirichlet::rsample_impl(Generator& gen, IntList sample_shape) const {
 
 Tensor Dirichlet::log_prob_impl(const Tensor& value) const {
   const Tensor& a = concentration_;
-  return ((a - 1.0) * log(value)).sum({-1}) + lgamma(a.sum({-1})) - lgamma(a).sum({-1});
+  return detail::xlogy(a - 1.0, value).sum({-1}) + lgamma(a.sum({-1})) - lgamma(a).sum({-1});
 }
 
 }  // namespace tyche::dist
