@@ -19,6 +19,7 @@
 #include "dispatch.h"
 #include "elementwise.h"
 #include "parallel.h"
+#include "tyche/native.h"
 
 namespace tyche {
 
@@ -364,7 +365,8 @@ Tensor exponential(const Tensor& rate, Generator& gen) {
 
 // Draws are clamped to the smallest positive normal of the output dtype, so that
 // log(x) stays finite where a tiny draw underflows (small concentrations).
-Tensor gamma(const Tensor& concentration, Generator& gen) {
+// The public tyche::gamma (autograd/src/ops/random_ops.cpp) adds the gradient.
+Tensor native::gamma(const Tensor& concentration, Generator& gen) {
   check_defined(concentration, "gamma");
   Tensor a = as_double(concentration);
   check_each(a, "gamma", "concentration", "> 0 and finite", [](double v) { return v > 0 && std::isfinite(v); });

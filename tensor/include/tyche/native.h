@@ -151,4 +151,14 @@ Tensor det(const Tensor& A);
 std::tuple<Tensor, Tensor> slogdet(const Tensor& A);
 Tensor logdet(const Tensor& A);
 
+// ---- random
+// Gamma(concentration, 1) draws (Marsaglia-Tsang); the public tyche::gamma
+// records their implicit-reparameterisation gradient.
+Tensor gamma(const Tensor& concentration, Generator& gen);
+// dx/dalpha of Gamma(alpha, 1) draws x at fixed CDF value u = P(alpha, x):
+// -(dP(alpha, x)/dalpha) / p(x; alpha), P the regularised lower incomplete
+// gamma. alpha and x broadcast; computed in float64 (relative error < 1e-11),
+// returned in their promoted floating dtype; NaN where alpha <= 0 or x <= 0.
+Tensor standard_gamma_grad(const Tensor& alpha, const Tensor& x);
+
 }  // namespace tyche::native

@@ -420,7 +420,10 @@ Tensor normal(const Tensor& mean, const Tensor& std, Generator& gen);
 Tensor normal(double mean, double std, IntList sizes, Generator& gen, TensorOptions opt = {});
 Tensor bernoulli(const Tensor& probs, Generator& gen);       // same dtype as probs
 Tensor exponential(const Tensor& rate, Generator& gen);
-Tensor gamma(const Tensor& concentration, Generator& gen);   // rate 1 (Marsaglia-Tsang)
+// Gamma(concentration, 1) draws (Marsaglia-Tsang), differentiable in concentration
+// by implicit reparameterisation (dx/dalpha = -(dP(alpha, x)/dalpha) / p(x; alpha));
+// first order only: the gradient itself records no dependence on alpha.
+Tensor gamma(const Tensor& concentration, Generator& gen);
 Tensor beta(const Tensor& a, const Tensor& b, Generator& gen);
 Tensor poisson(const Tensor& rate, Generator& gen);
 // Draws num_samples category indices per row of probs [..., k] (unnormalised ok).
