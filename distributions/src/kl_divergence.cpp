@@ -6,6 +6,9 @@
 #include "param_util.h"
 #include "tyche/distributions/expanded.h"
 #include "tyche/distributions/independent.h"
+#include "tyche/distributions/beta.h"
+#include "tyche/distributions/dirichlet.h"
+#include "tyche/distributions/gamma.h"
 #include "tyche/distributions/multivariate_normal.h"
 #include "tyche/distributions/normal.h"
 
@@ -36,6 +39,27 @@ Tensor kl_normal(const Normal& p, const Normal& q) {
   return 0.5 * (r * r + d * d - 1.0) - log(r);
 }
 
+// Gamma(a1, b1) || Gamma(a2, b2).
+Tensor kl_gamma(const Gamma& p, const Gamma& q) {
+  const Tensor &a1 = p.concentration(), &b1 = p.rate(), &a2 = q.concentration(), &b2 = q.rate();
+  return (a1 - a2) * digamma(a1) - lgamma(a1) + lgamma(a2) + a2 * (log(b1) - log(b2)) + a1 * (b2 - b1) / b1;
+}
+
+Tensor log_beta_fn(const Tensor& a, const Tensor& b) { return lgamma(a) + lgamma(b) - lgamma(a + b); }
+
+Tensor kl_beta(const Beta& p, const Beta& q) {
+  const Tensor &a1 = p.concentration1(), &b1 = p.concentration0(), &a2 = q.concentration1(), &b2 = q.concentration0();
+  return log_beta_fn(a2, b2) - log_beta_fn(a1, b1) + (a1 - a2) * digamma(a1) + (b1 - b2) * digamma(b1) +
+         (a2 - a1 + b2 - b1) * digamma(a1 + b1);
+}
+
+Tensor kl_dirichlet(const Dirichlet& p, const Dirichlet& q) {
+  const Tensor &a = p.concentration(), &b = q.concentration();
+  Tensor a0 = sum(a, {-1}), b0 = sum(b, {-1});
+  return lgamma(a0) - sum(lgamma(a), {-1}) - lgamma(b0) + sum(lgamma(b), {-1}) +
+         sum((a - b) * (digamma(a) - digamma(a0).unsqueeze(-1)), {-1});
+}
+
 // 0.5 (tr(S2^-1 S1) + |L2^-1 (m2 - m1)|^2 - d + log|S2| - log|S1|) with
 // S = L L^T: tr = |L2^-1 L1|_F^2, log|S| = 2 sum log diag L.
 Tensor kl_mvn(const MultivariateNormal& p, const MultivariateNormal& q) {
@@ -57,6 +81,9 @@ const std::vector<Entry>& registry() {
   static const std::vector<Entry> table = {
       pair<Normal, Normal>(kl_normal),
       pair<MultivariateNormal, MultivariateNormal>(kl_mvn),
+      pair<Gamma, Gamma>(kl_gamma),
+      pair<Beta, Beta>(kl_beta),
+      pair<Dirichlet, Dirichlet>(kl_dirichlet),
   };
   return table;
 }

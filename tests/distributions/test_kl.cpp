@@ -31,5 +31,27 @@ TEST(KL, MultivariateNormalBatchedAgainstMonteCarlo) {
             "");
 }
 
+TEST(KL, GammaFamilyAgainstMonteCarlo) {
+  dist::Gamma g1(tensor({2.0, 0.7}), tensor({1.5, 3.0})), g2(tensor({3.0, 1.2}), tensor({1.0, 2.0}));
+  expect_kl_matches_monte_carlo(g1, g2);
+  // Chi2 is a Gamma(df / 2, 1 / 2): the Gamma pair applies.
+  dist::Chi2 c(4.0);
+  EXPECT_NEAR(dist::kl_divergence(c, dist::Gamma(2.0, 0.5)).item<double>(), 0.0, 1e-14);
+  expect_kl_matches_monte_carlo(c, dist::Gamma(1.5, 0.3));
+  dist::Beta b1(tensor({2.0, 0.5}), tensor({3.0, 0.8})), b2(tensor({1.0, 2.0}), tensor({1.0, 4.0}));
+  expect_kl_matches_monte_carlo(b1, b2);
+  dist::Dirichlet d1(tensor({1.0, 2.0, 3.0})), d2(tensor({2.0, 0.5, 1.5}));
+  expect_kl_matches_monte_carlo(d1, d2);
+  // Beta(a, b) is the 2-component Dirichlet(a, b).
+  EXPECT_NEAR(dist::kl_divergence(dist::Beta(2.0, 3.0), dist::Beta(1.0, 4.0)).item<double>(),
+              dist::kl_divergence(dist::Dirichlet(tensor({2.0, 3.0})), dist::Dirichlet(tensor({1.0, 4.0}))).item<double>(),
+              1e-13);
+  Tensor a = tensor({2.0, 0.7}).requires_grad_(), r = tensor({1.5, 3.0}).requires_grad_();
+  EXPECT_EQ(autograd::check_gradients(
+                [&](const std::vector<Tensor>& x) { return dist::kl_divergence(dist::Gamma(x[0], x[1]), g2).sum(); },
+                {a, r}),
+            "");
+}
+
 }  // namespace
 }  // namespace tyche::testing
