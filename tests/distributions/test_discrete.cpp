@@ -594,5 +594,38 @@ TEST(Multinomial, GradientsExtremeLogitsAndValidation) {
   EXPECT_ERROR(dist::Multinomial(3, tensor({0.5, -0.5, 1.0})), "Multinomial", "probs", "simplex");
 }
 
+// ---------------------------------------------------------------- wrappers
+
+// expand() and to_event() work through the base class for every family,
+// including those with an event dim and tensor-valued supports.
+TEST(DiscreteWrappers, ExpandAndToEventKeepShapesAndLogProb) {
+  Generator gen(71);
+  auto cat = dist::Categorical(tensor({0.2, 0.3, 0.5})).expand({4, 2});
+  EXPECT_EQ(cat.sample(gen, {5}).sizes(), IntList({5, 4, 2}));
+  EXPECT_EQ(cat.log_prob(scalar_tensor(int64_t{2})).sizes(), IntList({4, 2}));
+  EXPECT_NEAR(at(cat.log_prob(scalar_tensor(int64_t{2})), {3, 1}), std::log(0.5), 1e-14);
+
+  auto oh = dist::OneHotCategorical(tensor({{0.2, 0.8}, {0.6, 0.4}}).reshape({2, 1, 2})).expand({2, 3});
+  Tensor y = oh.sample(gen, {7});
+  ASSERT_EQ(y.sizes(), IntList({7, 2, 3, 2}));
+  EXPECT_EQ(oh.log_prob(y).sizes(), IntList({7, 2, 3}));
+  EXPECT_TRUE(equal(y.sum({-1}), ones({7, 2, 3}, kFloat64)));
+
+  auto mn = dist::Multinomial(4, tensor({0.5, 0.5})).expand({3});
+  Tensor z = mn.sample(gen, {6});
+  ASSERT_EQ(z.sizes(), IntList({6, 3, 2}));
+  EXPECT_TRUE(equal(z.sum({-1}), full({6, 3}, 4.0, kFloat64)));
+  EXPECT_TRUE(all(isfinite(mn.log_prob(z))).item<bool>());
+
+  // A batch of Binomials as one event: the support's tensor bound broadcasts.
+  auto bi = dist::Binomial(tensor({2.0, 5.0, 9.0}), 0.4).to_event(1);
+  Tensor k = bi.sample(gen, {8});
+  ASSERT_EQ(k.sizes(), IntList({8, 3}));
+  Tensor lp = bi.log_prob(k);
+  ASSERT_EQ(lp.sizes(), IntList({8}));
+  EXPECT_NEAR(at(lp, {0}), at(dist::Binomial(tensor({2.0, 5.0, 9.0}), 0.4).log_prob(k).sum({1}), {0}), 1e-12);
+  EXPECT_ERROR(bi.log_prob(tensor({3.0, 0.0, 0.0})), "outside the support");
+}
+
 }  // namespace
 }  // namespace tyche::testing
