@@ -208,21 +208,26 @@ TEST_P(Discrete, EntropyMatchesTheExplicitSum) {
   }
 }
 
-// d/d(probs, logits, total_count where real) of sum(w * log_prob(x)).
+// d/d(probs, logits, total_count where real) of sum(w * log_prob(x)) (+ the
+// entropy's sum where it has a closed form).
 TEST_P(Discrete, LogProbGradientsMatchFiniteDifferences) {
   const Row& row = GetParam();
   Batch b = random_batch(row, 8);
   Tensor w = linspace(0.5, 1.5, 12, kFloat64).reshape({4, 3});
   const bool real_a = row.name == "NegativeBinomial";
+  auto objective = [&](const DistPtr& d) {
+    Tensor f = (d->log_prob(b.x) * w).sum();
+    return row.has_entropy ? f + d->entropy().sum() : f;
+  };
   autograd::MultiFn from_probs = [&](const std::vector<Tensor>& v) {
-    return (row.from_probs(real_a ? v[1] : b.ta, v[0])->log_prob(b.x) * w).sum();
+    return objective(row.from_probs(real_a ? v[1] : b.ta, v[0]));
   };
   std::vector<Tensor> inputs{b.tp.clone().requires_grad_()};
   if (real_a) inputs.push_back(b.ta.clone().requires_grad_());
   EXPECT_EQ(autograd::check_gradients(from_probs, inputs), "") << row.name << " from probs";
   if (!row.from_logits) return;
   autograd::MultiFn from_logits = [&](const std::vector<Tensor>& v) {
-    return (row.from_logits(real_a ? v[1] : b.ta, v[0])->log_prob(b.x) * w).sum();
+    return objective(row.from_logits(real_a ? v[1] : b.ta, v[0]));
   };
   inputs[0] = logit(b.tp).detach().requires_grad_();
   EXPECT_EQ(autograd::check_gradients(from_logits, inputs), "") << row.name << " from logits";
