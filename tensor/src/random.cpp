@@ -409,6 +409,22 @@ Tensor poisson(const Tensor& rate, Generator& gen) {
                      [=](ElementStream& s, int64_t i) { return detail::poisson_draw(s, pr[i]); });
 }
 
+// count and probs broadcast; count must hold non-negative integers (any dtype),
+// probs values in [0, 1].
+Tensor binomial(const Tensor& count, const Tensor& probs, Generator& gen) {
+  check_defined(count, "binomial");
+  check_defined(probs, "binomial");
+  const Shape shape = broadcast_shapes(count.sizes(), probs.sizes(), "binomial");
+  Tensor n = as_double(count, shape), p = as_double(probs, shape);
+  check_each(n, "binomial", "count", "a non-negative finite integer",
+             [](double v) { return v >= 0 && std::isfinite(v) && v == std::floor(v); });
+  check_each(p, "binomial", "probability", "in [0, 1]", [](double v) { return v >= 0 && v <= 1; });
+  const double* pn = n.data_ptr<double>();
+  const double* pp = p.data_ptr<double>();
+  return sample_each(shape, float_result(result_type(count, probs)), gen, "binomial",
+                     [=](ElementStream& s, int64_t i) { return detail::binomial_draw(s, pn[i], pp[i]); });
+}
+
 // ---------------------------------------------------------------- categories
 
 Tensor multinomial(const Tensor& probs, int64_t num_samples, bool replacement, Generator& gen) {

@@ -4,6 +4,7 @@
 // and every error path. Seeds are fixed, so each test is deterministic; the
 // tolerances are those a correct sampler passes with probability >= 0.999.
 #include <boost/math/distributions/beta.hpp>
+#include <boost/math/distributions/binomial.hpp>
 #include <boost/math/distributions/chi_squared.hpp>
 #include <boost/math/distributions/exponential.hpp>
 #include <boost/math/distributions/gamma.hpp>
@@ -70,14 +71,14 @@ void expect_chi_square(const std::vector<double>& counts, const std::vector<doub
   EXPECT_LT(stat, critical) << "chi-square over " << counts.size() << " bins";
 }
 
-// Chi-square of integer draws against a discrete dist: one bin per value whose
-// expected count is >= 5, the tails pooled into the end bins.
+// Chi-square of integer draws against a discrete dist: one bin per value of its
+// support whose expected count is >= 5, the tails pooled into the end bins.
 template <class Dist>
 void expect_discrete_law(const std::vector<double>& x, const Dist& dist) {
   const double n = static_cast<double>(x.size());
   double lo = std::floor(bm::mode(dist)), hi = lo;
   while (lo > 0 && n * bm::pdf(dist, lo - 1) >= 5) --lo;
-  while (n * bm::pdf(dist, hi + 1) >= 5) ++hi;
+  while (hi + 1 <= bm::support(dist).second && n * bm::pdf(dist, hi + 1) >= 5) ++hi;
   std::vector<double> counts(static_cast<size_t>(hi - lo + 1)), probs(counts.size());
   for (double v : x) counts[static_cast<size_t>(std::clamp(v, lo, hi) - lo)] += 1;
   for (double k = lo; k <= hi; ++k) probs[static_cast<size_t>(k - lo)] = bm::pdf(dist, k);
@@ -344,6 +345,41 @@ TEST(Random, PoissonZeroRateAndDtype) {
   EXPECT_EQ(poisson(full({3}, 2.0), g).dtype(), kFloat32);
 }
 
+// (count, probs): the first three take the inversion branch (n min(p, q) < 10),
+// the rest BTRS; p > 0.5 runs the reflected draw.
+class BinomialLaw : public ::testing::TestWithParam<std::pair<double, double>> {};
+
+TEST_P(BinomialLaw, MatchesTheBinomialLaw) {
+  const auto [n, p] = GetParam();
+  Generator g(23);
+  Tensor x = binomial(full({200000}, n, kFloat64), full({200000}, p, kFloat64), g);
+  std::vector<double> v = draws(x);
+  for (double k : v) {
+    ASSERT_EQ(k, std::floor(k));
+    ASSERT_GE(k, 0);
+    ASSERT_LE(k, n);
+  }
+  bm::binomial_distribution<> law(n, p);
+  expect_moments(v, law);
+  expect_discrete_law(v, law);
+}
+INSTANTIATE_TEST_SUITE_P(Random, BinomialLaw,
+                         ::testing::Values(std::pair{5.0, 0.3}, std::pair{20.0, 0.45}, std::pair{60.0, 0.9},
+                                           std::pair{100.0, 0.1}, std::pair{1000.0, 0.3},
+                                           std::pair{1000.0, 0.97}, std::pair{1e6, 0.5}));
+
+TEST(Random, BinomialEdgesBroadcastAndDtype) {
+  Generator g(24);
+  EXPECT_TRUE(equal(binomial(tensor({0.0, 7.0, 7.0}), tensor({0.5, 0.0, 1.0}), g), tensor({0.0, 0.0, 7.0})));
+  // count [3, 1] against probs [2]: one draw per pair, at most its count.
+  Tensor x = binomial(tensor({1.0, 10.0, 100.0}).reshape({3, 1}), tensor({0.2, 0.8}), g);
+  ASSERT_EQ(x.sizes(), IntList({3, 2}));
+  for (int64_t r = 0; r < 3; ++r)
+    for (int64_t c = 0; c < 2; ++c) EXPECT_LE(x.index({r, c}).item<double>(), std::pow(10.0, r));
+  EXPECT_EQ(binomial(full({2}, 3.0), full({2}, 0.5), g).dtype(), kFloat32);
+  EXPECT_EQ(binomial(full({2}, 3, kInt64), full({2}, 0.5, kFloat64), g).dtype(), kFloat64);
+}
+
 // ---------------------------------------------------------------- categories
 
 TEST(Random, MultinomialWithReplacement) {
@@ -443,6 +479,7 @@ TEST(Random, IndependentOfThreadCount) {
     out.push_back(gamma(full({200001}, 0.7), g));
     out.push_back(beta(full({100000}, 2.0), full({100000}, 3.0), g));
     out.push_back(poisson(full({200001}, 25.0), g));
+    out.push_back(binomial(full({200001}, 40.0), full({200001}, 0.3), g));
     out.push_back(randint(0, 1000, {300000}, g));
     out.push_back(multinomial(ones({20000, 5}), 3, false, g));
     out.push_back(categorical(ones({300000, 3}), g));
@@ -488,6 +525,11 @@ TEST(Random, InvalidArgumentsNameTheOp) {
   expect_error([&] { poisson(tensor({-1.0}), g); }, "poisson");
   expect_error([&] { poisson(tensor({nan}), g); }, "poisson");
   expect_error([&] { poisson(tensor({std::numeric_limits<double>::infinity()}), g); }, "poisson");
+  expect_error([&] { binomial(tensor({-1.0}), tensor({0.5}), g); }, "binomial");
+  expect_error([&] { binomial(tensor({2.5}), tensor({0.5}), g); }, "binomial");
+  expect_error([&] { binomial(tensor({3.0}), tensor({1.5}), g); }, "binomial");
+  expect_error([&] { binomial(tensor({3.0}), tensor({nan}), g); }, "binomial");
+  expect_error([&] { binomial(tensor({1.0, 2.0}), tensor({0.1, 0.2, 0.3}), g); }, "binomial");
   expect_error([&] { multinomial(tensor({0.5, -0.1}), 1, true, g); }, "multinomial");
   expect_error([&] { multinomial(tensor({0.0, 0.0}), 1, true, g); }, "multinomial");
   expect_error([&] { multinomial(tensor({1.0, 1.0}), 3, false, g); }, "multinomial");

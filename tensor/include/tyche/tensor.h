@@ -426,6 +426,9 @@ Tensor exponential(const Tensor& rate, Generator& gen);
 Tensor gamma(const Tensor& concentration, Generator& gen);
 Tensor beta(const Tensor& a, const Tensor& b, Generator& gen);
 Tensor poisson(const Tensor& rate, Generator& gen);
+// Successes in count trials of probability probs (broadcast; count holds
+// non-negative integers): inversion for n min(p, 1 - p) < 10, else BTRS.
+Tensor binomial(const Tensor& count, const Tensor& probs, Generator& gen);
 // Draws num_samples category indices per row of probs [..., k] (unnormalised ok).
 Tensor multinomial(const Tensor& probs, int64_t num_samples, bool replacement, Generator& gen);
 Tensor categorical(const Tensor& probs, Generator& gen);     // [..., k] -> [...] int64
