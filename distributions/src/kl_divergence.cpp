@@ -6,11 +6,14 @@
 #include "param_util.h"
 #include "tyche/distributions/expanded.h"
 #include "tyche/distributions/independent.h"
+#include "tyche/distributions/bernoulli.h"
 #include "tyche/distributions/beta.h"
+#include "tyche/distributions/categorical.h"
 #include "tyche/distributions/dirichlet.h"
 #include "tyche/distributions/gamma.h"
 #include "tyche/distributions/multivariate_normal.h"
 #include "tyche/distributions/normal.h"
+#include "tyche/distributions/poisson.h"
 
 namespace tyche::dist {
 
@@ -60,6 +63,26 @@ Tensor kl_dirichlet(const Dirichlet& p, const Dirichlet& q) {
          sum((a - b) * (digamma(a) - digamma(a0).unsqueeze(-1)), {-1});
 }
 
+// From log-odds: log p = -softplus(-l), log(1 - p) = -softplus(l); terms with
+// zero weight are 0 (not 0 * inf).
+Tensor kl_bernoulli(const Bernoulli& p, const Bernoulli& q) {
+  const Tensor &lp = p.logits(), &lq = q.logits();
+  Tensor pp = sigmoid(lp), pn = sigmoid(-lp);
+  Tensor pos = where(pp > 0.0, pp * (softplus(-lq) - softplus(-lp)), 0.0);
+  Tensor neg = where(pn > 0.0, pn * (softplus(lq) - softplus(lp)), 0.0);
+  return pos + neg;
+}
+
+Tensor kl_categorical(const Categorical& p, const Categorical& q) {
+  Tensor pr = p.probs();
+  return sum(where(pr > 0.0, pr * (p.logits() - q.logits()), 0.0), {-1});
+}
+
+Tensor kl_poisson(const Poisson& p, const Poisson& q) {
+  const Tensor &r1 = p.rate(), &r2 = q.rate();
+  return r1 * (log(r1) - log(r2)) - r1 + r2;
+}
+
 // 0.5 (tr(S2^-1 S1) + |L2^-1 (m2 - m1)|^2 - d + log|S2| - log|S1|) with
 // S = L L^T: tr = |L2^-1 L1|_F^2, log|S| = 2 sum log diag L.
 Tensor kl_mvn(const MultivariateNormal& p, const MultivariateNormal& q) {
@@ -84,6 +107,9 @@ const std::vector<Entry>& registry() {
       pair<Gamma, Gamma>(kl_gamma),
       pair<Beta, Beta>(kl_beta),
       pair<Dirichlet, Dirichlet>(kl_dirichlet),
+      pair<Bernoulli, Bernoulli>(kl_bernoulli),
+      pair<Categorical, Categorical>(kl_categorical),
+      pair<Poisson, Poisson>(kl_poisson),
   };
   return table;
 }

@@ -53,5 +53,27 @@ TEST(KL, GammaFamilyAgainstMonteCarlo) {
             "");
 }
 
+TEST(KL, DiscretePairsAgainstMonteCarloAndClosedForms) {
+  dist::Bernoulli b1(tensor({0.2, 0.9, 0.5})), b2(dist::Logits(tensor({0.3, -1.0, 2.0})));
+  expect_kl_matches_monte_carlo(b1, b2);
+  // p = 0 contributes no 0 * log 0 NaN: KL(Bern(0) || Bern(q)) = -log(1 - q).
+  EXPECT_NEAR(dist::kl_divergence(dist::Bernoulli(0.0), dist::Bernoulli(0.25)).item<double>(), -std::log(0.75), 1e-14);
+  dist::Categorical c1(tensor({0.1, 0.2, 0.7, 0.5, 0.5, 0.0}).reshape({2, 3}));
+  dist::Categorical c2(dist::Logits(tensor({0.0, 1.0, -1.0})));
+  expect_kl_matches_monte_carlo(c1, c2);
+  EXPECT_TRUE(std::isfinite(dist::kl_divergence(c1, c2).sum().item<double>()));
+  dist::Poisson p1(tensor({0.5, 3.0, 20.0})), p2(tensor({1.0, 2.0, 25.0}));
+  expect_kl_matches_monte_carlo(p1, p2);
+  EXPECT_NEAR(at(dist::kl_divergence(p1, p2), {0}), 0.5 * std::log(0.5) - 0.5 + 1.0, 1e-14);
+  Tensor l = tensor({0.3, -0.4}).requires_grad_();
+  EXPECT_EQ(autograd::check_gradients(
+                [&](const std::vector<Tensor>& x) {
+                  return dist::kl_divergence(dist::Bernoulli(dist::Logits(x[0])), dist::Bernoulli(0.6)).sum() +
+                         dist::kl_divergence(dist::Categorical(dist::Logits(x[0])), dist::Categorical(tensor({0.3, 0.7})));
+                },
+                {l}),
+            "");
+}
+
 }  // namespace
 }  // namespace tyche::testing
