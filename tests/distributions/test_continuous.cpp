@@ -440,6 +440,9 @@ TEST(ContinuousValidation, NamesDistributionParameterAndValue) {
   dist::Uniform u(tensor({0.0, 10.0}), tensor({1.0, 11.0}));
   EXPECT_NO_THROW(u.log_prob(tensor({0.5, 10.5})));
   EXPECT_ERROR(u.log_prob(tensor({0.5, 0.5})), "Uniform", "outside the support");
+  // A value that broadcasts against the bounds: the message names the value.
+  EXPECT_ERROR(dist::Pareto(tensor({1.0, 2.0, 3.0}), 2.0).log_prob(scalar_tensor(1.5)), "Pareto", "1.5",
+               "outside the support");
   {
     dist::ValidationGuard off(false);
     EXPECT_NO_THROW(dist::Uniform(1.0, 0.0));

@@ -6,13 +6,11 @@
 
 namespace tyche::dist {
 
-// low is checked at the batch shape, so the error names the offending element
-// of the broadcast pair.
 Uniform::Uniform(Arg low, Arg high) : Cloneable({}, {}), low_(low.tensor()), high_(high.tensor()) {
   batch_shape_ = detail::broadcast_params("Uniform", {&low_, &high_});
   validate_param("low", low_, constraints::real);
   validate_param("high", high_, constraints::real);
-  validate_param("low", low_.expand(batch_shape_), constraints::less_than(high_));
+  validate_param("low", low_, constraints::less_than(high_));
 }
 
 Tensor Uniform::mean() const { return ((low_ + high_) * 0.5).expand(batch_shape_); }
