@@ -19,10 +19,14 @@ int64_t first_false(const Tensor& ok) {
   return -1;
 }
 
-// Element i (flat) of value, or its event i when event_dim > 0, as text.
-std::string describe(const Tensor& value, int64_t i, int event_dim) {
+// Element i (flat) of value, or its event i when event_dim > 0, as text; i
+// indexes ok, the check's result, which may broadcast value against tensor
+// bounds (Uniform, Pareto), so value is expanded to ok's shape first.
+std::string describe(const Tensor& value, const Tensor& ok, int64_t i, int event_dim) {
   std::ostringstream os;
-  Tensor flat = value.detach().contiguous();
+  Shape full = ok.sizes().shape();
+  for (int64_t k = value.dim() - event_dim; k < value.dim(); ++k) full.push_back(value.size(k));
+  Tensor flat = value.detach().expand(full).contiguous();
   if (event_dim == 0) {
     os << flat.reshape({-1}).select(0, i).to(kFloat64).item<double>() << " (element " << i << ")";
     return os.str();
@@ -83,7 +87,7 @@ Tensor Distribution::icdf(const Tensor& p) const {
     Tensor ok = constraints::unit_interval.check(p);
     if (!all(ok).item<bool>()) {
       int64_t i = first_false(ok);
-      throw Error(name() + ": icdf expects probabilities in [0, 1], got " + describe(p, i, 0));
+      throw Error(name() + ": icdf expects probabilities in [0, 1], got " + describe(p, ok, i, 0));
     }
   }
   return icdf_impl(p);
@@ -100,7 +104,7 @@ void Distribution::validate_param(const char* param, const Tensor& value, const 
   if (all(ok).item<bool>()) return;
   int64_t i = first_false(ok);
   throw Error(name() + ": parameter " + param + " must be " + c.to_string() + ", got " +
-              describe(value, i, c.event_dim()));
+              describe(value, ok, i, c.event_dim()));
 }
 
 void Distribution::validate_sample(const Tensor& value) const {
@@ -118,7 +122,7 @@ void Distribution::validate_sample(const Tensor& value) const {
   Tensor ok = s.check(value);
   if (all(ok).item<bool>()) return;
   int64_t i = first_false(ok);
-  throw Error(name() + ": value " + describe(value, i, s.event_dim()) + " is outside the support " + s.to_string());
+  throw Error(name() + ": value " + describe(value, ok, i, s.event_dim()) + " is outside the support " + s.to_string());
 }
 
 void Distribution::not_implemented(const char* what) const {

@@ -425,6 +425,28 @@ Tensor binomial(const Tensor& count, const Tensor& probs, Generator& gen) {
                      [=](ElementStream& s, int64_t i) { return detail::binomial_draw(s, pn[i], pp[i]); });
 }
 
+// loc + a Von Mises(0, kappa) angle, wrapped and then clamped to the largest
+// value of the output dtype below pi (float32's nearest pi lies above pi), so
+// every draw lies in [-pi, pi) after rounding.
+Tensor von_mises(const Tensor& loc, const Tensor& concentration, Generator& gen) {
+  const char* op = "von_mises";
+  check_defined(loc, op);
+  check_defined(concentration, op);
+  const Shape shape = broadcast_shapes(loc.sizes(), concentration.sizes(), op);
+  Tensor pl = as_double(loc, shape), pk = as_double(concentration, shape);
+  check_each(pl, op, "loc", "finite", [](double v) { return std::isfinite(v); });
+  check_each(pk, op, "concentration", ">= 0", [](double v) { return v >= 0; });
+  const double* xl = pl.data_ptr<double>();
+  const double* xk = pk.data_ptr<double>();
+  const DType dt = float_result(result_type(loc, concentration));
+  constexpr double kPi = 3.14159265358979323846;
+  const double top = dt == kFloat32 ? static_cast<double>(std::nextafter(static_cast<float>(kPi), 0.0f))
+                                    : std::nextafter(kPi, 0.0);
+  return sample_each(shape, dt, gen, op, [=](ElementStream& s, int64_t i) {
+    return std::clamp(detail::wrap_angle(xl[i] + detail::von_mises_draw(s, xk[i])), -top, top);
+  });
+}
+
 // ---------------------------------------------------------------- categories
 
 Tensor multinomial(const Tensor& probs, int64_t num_samples, bool replacement, Generator& gen) {

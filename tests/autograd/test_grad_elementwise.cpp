@@ -46,6 +46,12 @@ TEST(GradElementwise, UnaryOps) {
       {"digamma", [](auto& v) { return digamma(v[0]); }, {p}},
       {"polygamma(1)", [](auto& v) { return polygamma(1, v[0]); }, {p}},
       {"polygamma(2)", [](auto& v) { return polygamma(2, v[0]); }, {p}},
+      {"i0e", [](auto& v) { return i0e(v[0]); }, {uniform64({2, 3}, 19, -6.0, 6.0)}},
+      {"i1e", [](auto& v) { return i1e(v[0]); }, {uniform64({2, 3}, 20, -6.0, 6.0)}},
+      {"i0e small", [](auto& v) { return i0e(v[0]); }, {tensor({-0.05, 0.02, 0.3})}},
+      {"i1e small", [](auto& v) { return i1e(v[0]); }, {tensor({-0.05, 0.02, 0.3})}},
+      {"i0e i1e large (asymptotic branch)", [](auto& v) { return i0e(v[0]) * i1e(v[0]); },
+       {tensor({-900.0, 450.0, 700.0})}},
   });
 }
 
@@ -170,6 +176,13 @@ TEST(GradElementwise, KnownDerivatives) {
   Tensor d1 = autograd::grad({erf(z).sum()}, {z}, {}, true)[0];
   Tensor d2 = autograd::grad({d1.sum()}, {z})[0];
   EXPECT_NEAR(d2.item<double>(), -1.4 * 2 / std::sqrt(M_PI) * std::exp(-0.49), 1e-12);
+  // d i1e/dx at 0 is its limit 1/2 (I1(x) ~ x / 2), d i0e/dx at 0 is 0; the
+  // second derivative there is finite.
+  Tensor o = tensor({0.0}).requires_grad_();
+  Tensor di1 = autograd::grad({i1e(o).sum()}, {o}, {}, true)[0];
+  EXPECT_NEAR(di1.item<double>(), 0.5, 1e-15);
+  EXPECT_TRUE(std::isfinite(autograd::grad({di1.sum()}, {o})[0].item<double>()));
+  EXPECT_NEAR(autograd::grad({i0e(o).sum()}, {o})[0].item<double>(), 0.0, 1e-15);
 }
 
 }  // namespace

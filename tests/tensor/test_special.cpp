@@ -1,4 +1,5 @@
 // Special functions against Boost.Math and published values (Abramowitz & Stegun).
+#include <boost/math/special_functions/bessel.hpp>
 #include <boost/math/special_functions/digamma.hpp>
 #include <boost/math/special_functions/erf.hpp>
 #include <boost/math/special_functions/gamma.hpp>
@@ -67,4 +68,30 @@ TEST(Special, IntegersPromoteToFloat) {
   Tensor i = tensor({1, 2, 3});
   EXPECT_EQ(lgamma(i).dtype(), kFloat32);
   EXPECT_TRUE(near(lgamma(i), {0.0, 0.0, std::log(2.0)}, 1e-6, 1e-7));
+}
+
+// i0e / i1e: exp(-|x|) I0(x) and exp(-|x|) I1(x) against Boost's I0 and I1
+// (in long double, whose range holds I0(x) up to x ~ 11000, so the
+// asymptotic branch above |x| = 500 is checked too) and published values.
+TEST(Special, I0eI1eAgainstBoost) {
+  auto ref = [](int nu, double x) {
+    long double ax = std::fabs(static_cast<long double>(x));
+    long double v = boost::math::cyl_bessel_i(nu, ax) * std::exp(-ax);
+    return static_cast<double>(nu == 1 && x < 0 ? -v : v);
+  };
+  std::vector<double> v = grid(-40, 40, 161);
+  for (double x : {0.001, 1e-8, 499.9, 500.1, 650.0, 1000.0, 5000.0, 10000.0, -800.0}) v.push_back(x);
+  EXPECT_TRUE(near(i0e(tensor(v)), map(v, [&](double x) { return ref(0, x); }), 1e-14, 1e-300));
+  EXPECT_TRUE(near(i1e(tensor(v)), map(v, [&](double x) { return ref(1, x); }), 1e-14, 1e-300));
+  // i0e(1) = I0(1) / e, i1e(1) = I1(1) / e (A&S table 9.8), and the values at 0.
+  EXPECT_TRUE(near(i0e(tensor({0.0, 1.0, -1.0})), {1.0, 0.46575960759364043, 0.46575960759364043}, 1e-15));
+  EXPECT_TRUE(near(i1e(tensor({0.0, 1.0, -1.0})), {0.0, 0.2079104153497085, -0.2079104153497085}, 1e-15));
+  // Large x: both tend to 1 / sqrt(2 pi x); at infinity 0.
+  EXPECT_NEAR(i0e(tensor({1e12})).item<double>() * std::sqrt(2 * kPi * 1e12), 1.0, 1e-12);
+  EXPECT_TRUE(near(i1e(tensor({INFINITY, -INFINITY, NAN})), {0.0, 0.0, NAN}));
+  // float32: computed in float64, rounded once.
+  Tensor f = i0e(tensor({0.5, 30.0, 700.0}).to(kFloat32));
+  EXPECT_EQ(f.dtype(), kFloat32);
+  EXPECT_TRUE(near(f, {ref(0, 0.5), ref(0, 30.0), ref(0, 700.0)}, 1e-7));
+  EXPECT_EQ(i1e(tensor({1, 2})).dtype(), kFloat32);  // integers promote
 }

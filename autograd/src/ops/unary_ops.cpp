@@ -130,6 +130,24 @@ Tensor digamma(const Tensor& x) {
   return unary("digamma", native::digamma, x, Keep::Input,
                [](Node& n, const Tensor& g) -> Grads { return {g * polygamma(1, n.saved_tensor(0))}; });
 }
+// d i0e(x) = g (i1e(x) - sign(x) i0e(x))
+Tensor i0e(const Tensor& x) {
+  return unary("i0e", native::i0e, x, Keep::Input, [](Node& n, const Tensor& g) -> Grads {
+    const Tensor& v = n.saved_tensor(0);
+    return {g * (i1e(v) - sign(v) * i0e(v))};
+  });
+}
+// d i1e(x) = g (i0e(x) - i1e(x) (sign(x) + 1/x)), g / 2 at x = 0 (the limit).
+// 1/x is taken of x with its zeros replaced by 1, so the branch where() drops
+// stays finite and higher derivatives at 0 are not NaN.
+Tensor i1e(const Tensor& x) {
+  return unary("i1e", native::i1e, x, Keep::Input, [](Node& n, const Tensor& g) -> Grads {
+    const Tensor& v = n.saved_tensor(0);
+    Tensor at_zero = v == 0.0;
+    Tensor safe = where(at_zero, 1.0, v);
+    return {g * where(at_zero, 0.5, i0e(v) - i1e(v) * (sign(v) + reciprocal(safe)))};
+  });
+}
 // Piecewise constant: zero gradient almost everywhere (as PyTorch).
 namespace {
 Grads zero_gradient(Node&, const Tensor& g) { return {zeros_like(g)}; }

@@ -38,6 +38,8 @@ Tensor erfinv(const Tensor& x);
 Tensor lgamma(const Tensor& x);
 Tensor digamma(const Tensor& x);
 Tensor polygamma(int64_t n, const Tensor& x);
+Tensor i0e(const Tensor& x);
+Tensor i1e(const Tensor& x);
 Tensor sign(const Tensor& x);    // piecewise constant: zero gradient
 Tensor floor(const Tensor& x);
 Tensor ceil(const Tensor& x);

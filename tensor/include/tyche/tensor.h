@@ -280,6 +280,12 @@ Tensor erfinv(const Tensor& x);        // domain [-1, 1]; +-inf at the ends
 Tensor lgamma(const Tensor& x);        // log|Gamma(x)|
 Tensor digamma(const Tensor& x);
 Tensor polygamma(int64_t n, const Tensor& x);   // n-th derivative of digamma
+// Exponentially scaled modified Bessel functions of the first kind,
+// exp(-|x|) I0(x) (even) and exp(-|x|) I1(x) (odd): finite for every x, so
+// log I0(k) = log(i0e(k)) + |k| holds for large k. d i0e = i1e - sign(x) i0e;
+// d i1e = i0e - i1e (sign(x) + 1/x), 1/2 at x = 0.
+Tensor i0e(const Tensor& x);
+Tensor i1e(const Tensor& x);
 Tensor floor(const Tensor& x);
 Tensor ceil(const Tensor& x);
 Tensor round(const Tensor& x);         // half to even, as PyTorch
@@ -429,6 +435,9 @@ Tensor poisson(const Tensor& rate, Generator& gen);
 // Successes in count trials of probability probs (broadcast; count holds
 // non-negative integers): inversion for n min(p, 1 - p) < 10, else BTRS.
 Tensor binomial(const Tensor& count, const Tensor& probs, Generator& gen);
+// Von Mises angles (Best-Fisher rejection), loc and concentration >= 0
+// broadcast together; draws wrapped into [-pi, pi).
+Tensor von_mises(const Tensor& loc, const Tensor& concentration, Generator& gen);
 // Draws num_samples category indices per row of probs [..., k] (unnormalised ok).
 Tensor multinomial(const Tensor& probs, int64_t num_samples, bool replacement, Generator& gen);
 Tensor categorical(const Tensor& probs, Generator& gen);     // [..., k] -> [...] int64
