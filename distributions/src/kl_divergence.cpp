@@ -10,6 +10,7 @@
 #include "tyche/distributions/beta.h"
 #include "tyche/distributions/categorical.h"
 #include "tyche/distributions/dirichlet.h"
+#include "tyche/distributions/exponential.h"
 #include "tyche/distributions/gamma.h"
 #include "tyche/distributions/multivariate_normal.h"
 #include "tyche/distributions/normal.h"
@@ -83,6 +84,11 @@ Tensor kl_poisson(const Poisson& p, const Poisson& q) {
   return r1 * (log(r1) - log(r2)) - r1 + r2;
 }
 
+Tensor kl_exponential(const Exponential& p, const Exponential& q) {
+  Tensor ratio = q.rate() / p.rate();
+  return ratio - log(ratio) - 1.0;
+}
+
 // 0.5 (tr(S2^-1 S1) + |L2^-1 (m2 - m1)|^2 - d + log|S2| - log|S1|) with
 // S = L L^T: tr = |L2^-1 L1|_F^2, log|S| = 2 sum log diag L.
 Tensor kl_mvn(const MultivariateNormal& p, const MultivariateNormal& q) {
@@ -110,6 +116,7 @@ const std::vector<Entry>& registry() {
       pair<Bernoulli, Bernoulli>(kl_bernoulli),
       pair<Categorical, Categorical>(kl_categorical),
       pair<Poisson, Poisson>(kl_poisson),
+      pair<Exponential, Exponential>(kl_exponential),
   };
   return table;
 }

@@ -75,5 +75,24 @@ TEST(KL, DiscretePairsAgainstMonteCarloAndClosedForms) {
             "");
 }
 
+TEST(KL, ExponentialAndIndependentOfRegisteredPairs) {
+  dist::Exponential e1(tensor({0.5, 2.0})), e2(tensor({1.0, 0.3}));
+  expect_kl_matches_monte_carlo(e1, e2);
+  // Exponential(r) is Gamma(1, r): the two registered forms agree.
+  EXPECT_NEAR(at(dist::kl_divergence(e1, e2), {1}),
+              dist::kl_divergence(dist::Gamma(1.0, 2.0), dist::Gamma(1.0, 0.3)).item<double>(), 1e-13);
+  // Independent over a registered pair sums over the reinterpreted dims, also
+  // for batched event dims.
+  dist::Gamma g1(tensor({1.0, 2.0, 3.0, 4.0}).reshape({2, 2}), 1.0), g2(2.0, tensor({0.5, 1.5}));
+  Tensor k = dist::kl_divergence(g1.to_event(1), g2.expand({2, 2}).to_event(1));
+  ASSERT_EQ(k.sizes(), IntList({2}));
+  EXPECT_TRUE(allclose(k, dist::kl_divergence(g1, g2).sum({-1}), 1e-13, 1e-13));
+  expect_kl_matches_monte_carlo(g1.to_event(1), g2.expand({2, 2}).to_event(1));
+  // A pair without a form names both distributions.
+  EXPECT_ERROR(dist::kl_divergence(dist::Gamma(1.0, 1.0), dist::LogNormal(0.0, 1.0)), "no analytic KL", "Gamma",
+               "LogNormal");
+  EXPECT_ERROR(dist::kl_divergence(dist::Normal(0.0, 1.0), dist::Normal(zeros({2}), 1.0).to_event(1)), "event shapes");
+}
+
 }  // namespace
 }  // namespace tyche::testing

@@ -112,6 +112,23 @@ TEST(Transformed, StickBreakingReinterpretsBatchDims) {
   EXPECT_EQ(e.support().to_string(), "independent(positive, 1)");
 }
 
+TEST(Transformed, ExpOfNormalIsLogNormal) {
+  dist::Normal base(tensor({0.2, -1.0}), tensor({0.5, 1.3}));
+  dist::TransformedDistribution t(base, dist::ExpTransform());
+  dist::LogNormal ref(tensor({0.2, -1.0}), tensor({0.5, 1.3}));
+  Tensor y = tensor({0.1, 0.9, 2.5, 7.0}).reshape({2, 2});
+  EXPECT_TRUE(allclose(t.log_prob(y), ref.log_prob(y), 1e-12, 1e-12));
+  EXPECT_EQ(t.support().to_string(), "positive");
+  EXPECT_ERROR(t.log_prob(-ones({2}, kFloat64)), "outside the support", "positive");
+  // biject_to(interval) of a Normal: the log-dets of Sigmoid then Affine.
+  dist::Transform to_unit = dist::biject_to(dist::constraints::interval(1.0, 3.0));
+  dist::TransformedDistribution ti(dist::Normal(0.0, 1.0), to_unit);
+  Tensor v = tensor({1.5, 2.9});
+  Tensor x = to_unit.inverse(v);
+  EXPECT_TRUE(allclose(ti.log_prob(v), dist::Normal(0.0, 1.0).log_prob(x) - to_unit.log_abs_det_jacobian(x, v),
+                       1e-12, 1e-12));
+}
+
 TEST(Delta, PointMassWithEventDims) {
   Tensor v = tensor({1.0, 2.0, 3.0, 4.0}).reshape({2, 2});
   dist::Delta d(v, 0.5, 1);
