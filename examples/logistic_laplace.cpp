@@ -21,8 +21,8 @@ int main() {
 
   // ---- log posterior: Bernoulli-logit likelihood, Normal(0, 2) prior on w
   auto log_post = [&](const Tensor& w) {
-    Tensor z = matmul(X, w);
-    return (y * z - softplus(z)).sum() - (w * w).sum() / (2.0 * 4.0);
+    Tensor prior = dist::Normal(0.0, 2.0).expand({4}).to_event(1).log_prob(w);
+    return prior + dist::Bernoulli(dist::Logits(matmul(X, w))).log_prob(y).sum();
   };
 
   // ---- the mode: Adam from zero, then Newton steps with the exact Hessian

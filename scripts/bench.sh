@@ -8,7 +8,7 @@ bash scripts/deps.sh libtorch-dev python3
 # Same flags as build/ so ccache serves the library's objects.
 cmake -S . -B build-bench -G Ninja -DCMAKE_BUILD_TYPE=Release -DTYCHE_WERROR=ON -DTYCHE_BENCH_TORCH=ON \
       -DTYCHE_BUILD_TESTS=OFF -DTYCHE_BUILD_EXAMPLES=OFF >/dev/null
-programs=(bench_tensor bench_autograd)
+programs=(bench_tensor bench_autograd bench_distributions)
 ninja -C build-bench "${programs[@]}"
 for prog in "${programs[@]}"; do
   json=build-bench/$prog.json

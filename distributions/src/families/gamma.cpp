@@ -29,7 +29,8 @@ Tensor Gamma::rsample_impl(Generator& gen, IntList sample_shape) const {
 
 Tensor Gamma::log_prob_impl(const Tensor& value) const {
   const Tensor& c = concentration_;
-  return c * log(rate_) + (c - 1.0) * log(value) - rate_ * value - lgamma(c);
+  // Parameter-only terms first: one pass fewer over a large value.
+  return (c - 1.0) * log(value) - rate_ * value + (c * log(rate_) - lgamma(c));
 }
 
 }  // namespace tyche::dist
