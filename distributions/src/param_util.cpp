@@ -28,10 +28,10 @@ Shape broadcast_params(const char* dist, std::initializer_list<Tensor*> params) 
   return shape;
 }
 
-Tensor sum_rightmost(const Tensor& t, int n) {
+Tensor sum_rightmost(const Tensor& t, int64_t n) {
   if (n <= 0) return t;
   Shape dims;
-  for (int i = 1; i <= n; ++i) dims.push_back(-i);
+  for (int64_t i = 1; i <= n; ++i) dims.push_back(-i);
   return sum(t, dims);
 }
 

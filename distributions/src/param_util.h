@@ -1,6 +1,7 @@
 #pragma once
 // Helpers shared by the family implementations (private to the layer).
 #include <initializer_list>
+#include <limits>
 #include <string>
 
 #include "tyche/distributions/distribution.h"
@@ -14,7 +15,15 @@ namespace tyche::dist::detail {
 Shape broadcast_params(const char* dist, std::initializer_list<Tensor*> params);
 
 // t summed over its rightmost n dims (t itself when n <= 0).
-Tensor sum_rightmost(const Tensor& t, int n);
+Tensor sum_rightmost(const Tensor& t, int64_t n);
+
+// Machine epsilon / smallest normal of a floating dtype (torch.finfo's eps / tiny).
+inline double finfo_eps(DType d) {
+  return d == kFloat32 ? std::numeric_limits<float>::epsilon() : std::numeric_limits<double>::epsilon();
+}
+inline double finfo_tiny(DType d) {
+  return d == kFloat32 ? std::numeric_limits<float>::min() : std::numeric_limits<double>::min();
+}
 
 // log(2 pi) / 2 and friends.
 inline constexpr double kHalfLog2Pi = 0.91893853320467274178;

@@ -37,7 +37,7 @@ Tensor Beta::rsample_impl(Generator& gen, IntList sample_shape) const {
   Tensor log_x = detail::log_standard_gamma(concentration1_.expand(s), gen);
   Tensor log_y = detail::log_standard_gamma(concentration0_.expand(s), gen);
   const DType t = log_x.dtype();
-  return clamp(sigmoid(log_x - log_y), detail::tiny_of(t), detail::below_one_of(t));
+  return clamp(sigmoid(log_x - log_y), detail::finfo_tiny(t), detail::below_one_of(t));
 }
 
 Tensor Beta::log_prob_impl(const Tensor& value) const {

@@ -34,7 +34,7 @@ Tensor Dirichlet::entropy() const {
 
 Tensor Dirichlet::rsample_impl(Generator& gen, IntList sample_shape) const {
   Tensor log_g = detail::log_standard_gamma(concentration_.expand(shape(sample_shape)), gen);
-  return clamp(softmax(log_g, -1), detail::tiny_of(log_g.dtype()));
+  return clamp(softmax(log_g, -1), detail::finfo_tiny(log_g.dtype()));
 }
 
 Tensor Dirichlet::log_prob_impl(const Tensor& value) const {

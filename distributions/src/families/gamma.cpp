@@ -24,7 +24,7 @@ Tensor Gamma::entropy() const {
 
 Tensor Gamma::rsample_impl(Generator& gen, IntList sample_shape) const {
   Tensor g = gamma(concentration_.expand(shape(sample_shape)), gen);
-  return clamp(g / rate_, detail::tiny_of(g.dtype()));
+  return clamp(g / rate_, detail::finfo_tiny(g.dtype()));
 }
 
 Tensor Gamma::log_prob_impl(const Tensor& value) const {

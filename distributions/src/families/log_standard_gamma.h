@@ -1,8 +1,7 @@
 #pragma once
 // log of Gamma(alpha, 1) draws, differentiable in alpha, for the families that
 // normalise gammas (Beta, Dirichlet). Private to the distributions layer.
-#include <cfloat>
-
+#include "../param_util.h"
 #include "tyche/tensor.h"
 
 namespace tyche::dist::detail {
@@ -20,8 +19,7 @@ inline Tensor log_standard_gamma(const Tensor& alpha, Generator& gen) {
   return log_g + where(small, log_u / alpha, 0.0);
 }
 
-// The smallest positive normal and the largest value below 1 of a floating dtype.
-inline double tiny_of(DType t) { return t == kFloat32 ? FLT_MIN : DBL_MIN; }
-inline double below_one_of(DType t) { return t == kFloat32 ? 1.0 - 0x1.0p-24 : 1.0 - 0x1.0p-53; }
+// The largest value below 1 of a floating dtype (1 - eps / 2).
+inline double below_one_of(DType t) { return 1.0 - finfo_eps(t) / 2; }
 
 }  // namespace tyche::dist::detail

@@ -3,15 +3,12 @@
 // between probabilities and logits, and products that treat 0 * log 0 as 0.
 // All are public tyche ops, so autograd records them.
 #include "tyche/tensor.h"
+#include "xlogy.h"
 
 namespace tyche::dist::detail {
 
 // log-odds of p: log p - log(1 - p) (+-inf at 0 and 1).
 inline Tensor probs_to_logits_binary(const Tensor& p) { return log(p) - log1p(-p); }
-
-// x * log(y), 0 where x == 0 (also for y == 0). Derivative: x / y w.r.t. y
-// where x != 0, 0 elsewhere (no NaN from the masked 0 * -inf).
-inline Tensor xlogy(const Tensor& x, const Tensor& y) { return x * log(where(x == 0.0, 1.0, y)); }
 
 // x * log_p for log_p already a log (e.g. logits that may be -inf), 0 where
 // x == 0. Derivative w.r.t. log_p: x (0 where x == 0).

@@ -4,13 +4,6 @@
 
 namespace tyche::dist::detail {
 
-Tensor sum_rightmost(const Tensor& t, int64_t n) {
-  if (n <= 0) return t;
-  Shape dims;
-  for (int64_t i = 1; i <= n; ++i) dims.push_back(-i);
-  return t.sum(dims);
-}
-
 DType float_dtype(const Tensor& x) { return is_floating(x.dtype()) ? x.dtype() : default_dtype(); }
 
 Constraint independent_of(const Constraint& c, int n) {

@@ -5,24 +5,15 @@
 #include <string>
 #include <vector>
 
+#include "../param_util.h"
 #include "tyche/distributions/constraint.h"
 #include "tyche/tensor.h"
 
 namespace tyche::dist::detail {
 
-// Sums t over its rightmost n dims (t itself when n <= 0).
-Tensor sum_rightmost(const Tensor& t, int64_t n);
-
 // The floating dtype a transform computes in for x (integers -> default_dtype()).
 DType float_dtype(const Tensor& x);
 
-// Machine epsilon / smallest normal of a floating dtype (torch.finfo's eps / tiny).
-inline double finfo_eps(DType d) {
-  return d == kFloat32 ? std::numeric_limits<float>::epsilon() : std::numeric_limits<double>::epsilon();
-}
-inline double finfo_tiny(DType d) {
-  return d == kFloat32 ? std::numeric_limits<float>::min() : std::numeric_limits<double>::min();
-}
 
 // c with n more rightmost dims reinterpreted as event dims (c itself for n = 0).
 Constraint independent_of(const Constraint& c, int n);
