@@ -8,3 +8,4 @@
 #include "tyche/gradcheck.h"
 #include "tyche/optim.h"
 #include "tyche/distributions.h"
+#include "tyche/inference.h"
