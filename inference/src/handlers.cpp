@@ -21,7 +21,7 @@ void ConditionMessenger::process(Message& msg) {
 }
 
 void SubstituteMessenger::process(Message& msg) {
-  if (msg.type != SiteType::Sample) return;
+  if (msg.type != SiteType::Sample && msg.type != SiteType::Param) return;
   auto it = data_.find(msg.name);
   if (it == data_.end()) return;
   msg.value = it->second;

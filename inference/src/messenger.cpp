@@ -1,5 +1,7 @@
 #include "tyche/inference/messenger.h"
 
+#include "tyche/inference/param_store.h"
+
 namespace tyche {
 
 namespace {
@@ -19,6 +21,9 @@ void default_process(Message& msg) {
       msg.value = msg.subsample_size == msg.size
                       ? arange(msg.size)
                       : randperm(msg.size, gen).narrow(0, 0, msg.subsample_size);
+      break;
+    case SiteType::Param:
+      msg.value = get_param_store().get_or_create(msg.name, msg.param_init, *msg.param_constraint);
       break;
     case SiteType::Deterministic:
     case SiteType::Factor:

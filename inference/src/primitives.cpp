@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "tyche/inference/param_store.h"
+
 namespace tyche {
 
 Tensor sample(const std::string& name, const dist::Distribution& d, const std::optional<Tensor>& obs) {
@@ -18,6 +20,21 @@ Tensor sample(const std::string& name, const dist::Distribution& d, const std::o
     msg.is_observed = true;
     msg.done = true;
   }
+  detail::apply_stack(msg);
+  return msg.value;
+}
+
+Tensor param(const std::string& name, const Tensor& init, const dist::Constraint& constraint) {
+  return param(name, std::function<Tensor()>([init] { return init; }), constraint);
+}
+
+Tensor param(const std::string& name, std::function<Tensor()> init, const dist::Constraint& constraint) {
+  if (detail::handler_stack().empty()) return get_param_store().get_or_create(name, init, constraint);
+  Message msg;
+  msg.type = SiteType::Param;
+  msg.name = name;
+  msg.param_init = std::move(init);
+  msg.param_constraint = constraint;
   detail::apply_stack(msg);
   return msg.value;
 }

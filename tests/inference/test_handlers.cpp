@@ -192,3 +192,35 @@ TEST(Plate, SubsampleScaleMakesTheEstimatorUnbiased) {
 
 }  // namespace
 }  // namespace tyche::testing
+
+namespace tyche::testing {
+namespace {
+
+TEST(Param, ConstrainedValuesFromUnconstrainedLeaves) {
+  get_param_store().clear();
+  Tensor loc = param("loc", zeros({2}, kFloat64));
+  Tensor rate = param("rate", scalar_tensor(2.0), dist::constraints::positive);
+  EXPECT_NEAR(rate.item<double>(), 2.0, 1e-15);
+  const Tensor& u = get_param_store().unconstrained("rate");
+  EXPECT_TRUE(u.requires_grad());
+  EXPECT_NEAR(u.item<double>(), std::log(2.0), 1e-15);
+  // Gradients reach the unconstrained leaf through exp: d rate / d u = rate.
+  param("rate", scalar_tensor(99.0), dist::constraints::positive).backward();  // init ignored now
+  EXPECT_NEAR(u.grad().item<double>(), 2.0, 1e-14);
+  EXPECT_EQ(loc.sizes(), IntList({2}));
+  Tensor p = param("p", [] { return tensor({0.2, 0.3, 0.5}); }, dist::constraints::simplex);
+  EXPECT_TRUE(allclose(p, tensor({0.2, 0.3, 0.5}), 1e-12, 1e-12));
+  EXPECT_EQ(get_param_store().unconstrained("p").sizes(), IntList({2}));
+  EXPECT_ERROR(param("bad", scalar_tensor(-1.0), dist::constraints::positive), "param 'bad'", "outside", "positive");
+  EXPECT_ERROR(get_param_store().get("missing"), "no parameter named 'missing'");
+  // Inside handlers: traced as a Param site, and substitute replaces it.
+  auto model = [] { return param("rate", scalar_tensor(1.0), dist::constraints::positive); };
+  Trace tr = handlers::trace(model).get_trace();
+  EXPECT_EQ(tr["rate"].type, SiteType::Param);
+  EXPECT_NEAR(tr.log_prob_sum().item<double>(), 0.0, 0.0);
+  EXPECT_EQ(handlers::substitute(model, {{"rate", scalar_tensor(7.0)}})().item<double>(), 7.0);
+  get_param_store().clear();
+}
+
+}  // namespace
+}  // namespace tyche::testing

@@ -43,7 +43,7 @@ class ConditionMessenger : public Messenger {
   std::map<std::string, Tensor> data_;
 };
 
-// Sample sites named in data take those values (still latent: no observed flag).
+// Sample and param sites named in data take those values (sample sites stay latent).
 class SubstituteMessenger : public Messenger {
  public:
   explicit SubstituteMessenger(std::map<std::string, Tensor> data) : data_(std::move(data)) {}

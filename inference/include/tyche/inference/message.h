@@ -5,6 +5,8 @@
 // distribution, plate frames); `done` means a value has been supplied, `stop`
 // hides the site from the handlers further out.
 #include <cstdint>
+#include <functional>
+#include <optional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -14,7 +16,7 @@
 
 namespace tyche {
 
-enum class SiteType : uint8_t { Sample, Deterministic, Factor, Subsample };
+enum class SiteType : uint8_t { Sample, Param, Deterministic, Factor, Subsample };
 
 // One enclosing plate: its name, batch dim (negative, counted from the right
 // of the batch dims) and full and subsampled sizes.
@@ -37,6 +39,9 @@ struct Message {
   Generator* gen = nullptr;     // set by a seed handler; else the default generator
   int64_t size = 0;             // Subsample sites: the plate's full size and subsample size
   int64_t subsample_size = 0;
+  // Param sites: the initial (constrained) value and the constraint.
+  std::function<Tensor()> param_init;
+  std::optional<dist::Constraint> param_constraint;
   bool done = false;
   bool stop = false;
 };

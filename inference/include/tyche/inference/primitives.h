@@ -3,6 +3,7 @@
 // Outside any handler, sample draws from the distribution (rsample when it is
 // reparameterised) or returns obs; inside handlers the site's Message goes
 // through the stack (trace, condition, seed, ...).
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -13,6 +14,12 @@ namespace tyche {
 // A random variable named name with distribution d; observed (returns obs,
 // scored by the ELBO / potential) when obs has a value.
 Tensor sample(const std::string& name, const dist::Distribution& d, const std::optional<Tensor>& obs = std::nullopt);
+// A learnable parameter from the default ParamStore, created from init (a
+// value in constraint's support) on first use; optimised in unconstrained space.
+Tensor param(const std::string& name, const Tensor& init,
+             const dist::Constraint& constraint = dist::constraints::real);
+Tensor param(const std::string& name, std::function<Tensor()> init,
+             const dist::Constraint& constraint = dist::constraints::real);
 // Records value under name (a deterministic function of other sites).
 Tensor deterministic(const std::string& name, const Tensor& value);
 // Adds log_factor (any shape; summed) to the model's log density.
