@@ -4,6 +4,8 @@
 // handler stack unwinds on exceptions.
 #include <tyche/inference.h>
 
+#include <fstream>
+#include <iterator>
 #include <set>
 
 #include "../test_util.h"
@@ -220,6 +222,49 @@ TEST(Param, ConstrainedValuesFromUnconstrainedLeaves) {
   EXPECT_NEAR(tr.log_prob_sum().item<double>(), 0.0, 0.0);
   EXPECT_EQ(handlers::substitute(model, {{"rate", scalar_tensor(7.0)}})().item<double>(), 7.0);
   get_param_store().clear();
+}
+
+}  // namespace
+}  // namespace tyche::testing
+
+namespace tyche::testing {
+namespace {
+
+TEST(ParamStore, SaveLoadRoundTripAndCorruptFiles) {
+  ParamStore store;
+  store.set("loc", tensor({0.1, -2.5, 1e-300}));
+  store.set("scale", tensor({0.5, 3.0}), dist::constraints::positive);
+  store.set("w", tensor({1.5}).to(kFloat32), dist::constraints::interval(1.0, 2.0));
+  store.set("my name with spaces", tensor({0.2, 0.3, 0.5}), dist::constraints::simplex);
+  const std::string path = ::testing::TempDir() + "tyche_params.txt";
+  store.save(path);
+  ParamStore back;
+  back.set("stale", scalar_tensor(1.0));
+  back.load(path);
+  EXPECT_EQ(back.names(), store.names());
+  for (const std::string& n : store.names()) {
+    EXPECT_TRUE(equal(back.unconstrained(n), store.unconstrained(n))) << n;  // bit-exact
+    EXPECT_EQ(back.constraint(n).to_string(), store.constraint(n).to_string()) << n;
+    EXPECT_TRUE(back.unconstrained(n).requires_grad());
+    EXPECT_TRUE(allclose(back.get(n), store.get(n), 1e-15, 0.0)) << n;
+  }
+  EXPECT_EQ(back.get("w").dtype(), kFloat32);
+  // Truncated, corrupted and missing files throw and leave the store as it was.
+  std::ifstream in(path);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  auto write = [&](const std::string& s) {
+    std::ofstream out(path, std::ios::trunc);
+    out << s;
+  };
+  write(text.substr(0, text.size() / 2));
+  EXPECT_ERROR(back.load(path), "ParamStore::load", "truncated or corrupt", "store is unchanged");
+  std::string flipped = text;
+  flipped[text.find("0x")] = '1';
+  write(flipped);
+  EXPECT_ERROR(back.load(path), "checksum mismatch");
+  EXPECT_ERROR(back.load(path + ".missing"), "cannot open");
+  EXPECT_EQ(back.names(), store.names());
+  EXPECT_TRUE(equal(back.unconstrained("scale"), store.unconstrained("scale")));
 }
 
 }  // namespace

@@ -34,6 +34,14 @@ class ParamStore {
   std::vector<Tensor> parameters() const;
   void clear() { params_.clear(); }
 
+  // Writes every parameter (unconstrained values as exact hexfloats, dtype,
+  // shape, constraint) to path in a versioned text format ending in a
+  // checksum. load() replaces the store's contents with the file's; a missing,
+  // truncated or corrupt file (bad version, checksum or syntax) throws naming
+  // path and leaves the store unchanged.
+  void save(const std::string& path) const;
+  void load(const std::string& path);
+
  private:
   struct Entry {
     Tensor unconstrained;
