@@ -50,7 +50,10 @@ Constraint TransformedDistribution::support() const {
 }
 
 Tensor TransformedDistribution::apply(Tensor x) const {
-  for (const Transform& t : transforms_) x = t(x);
+  std::vector<Tensor> chain{x};
+  for (const Transform& t : transforms_) chain.push_back(x = t(x));
+  std::lock_guard<std::mutex> lock(cache_->mutex);
+  cache_->chain = std::move(chain);
   return x;
 }
 
@@ -64,11 +67,17 @@ Tensor TransformedDistribution::rsample_impl(Generator& gen, IntList sample_shap
 // Walks back from y: each transform's log-det is summed over the event dims of
 // y that its codomain does not cover, then base's log_prob over the rest.
 Tensor TransformedDistribution::log_prob_impl(const Tensor& value) const {
+  std::vector<Tensor> chain;
+  {
+    std::lock_guard<std::mutex> lock(cache_->mutex);
+    if (!cache_->chain.empty() && cache_->chain.back().impl() == value.impl())
+      chain = cache_->chain;
+  }
   Tensor y = value, lp;
   int ev = event_dim_;
   for (size_t k = transforms_.size(); k-- > 0;) {
     const Transform& t = transforms_[k];
-    Tensor x = t.inverse(y);
+    Tensor x = chain.empty() ? t.inverse(y) : chain[k];
     Tensor ladj = detail::sum_rightmost(t.log_abs_det_jacobian(x, y), ev - t.codomain().event_dim());
     lp = lp.defined() ? lp - ladj : -ladj;
     ev = ev - t.codomain().event_dim() + t.domain().event_dim();

@@ -103,20 +103,25 @@ Plate::Plate(std::string name, int64_t size, std::optional<int64_t> subsample_si
   scope_.emplace(*this);
 }
 
-void Plate::process(Message& msg) {
+void Plate::process(Message& msg) { detail::apply_plate_frame(msg, frame_); }
+
+namespace detail {
+
+void apply_plate_frame(Message& msg, const PlateFrame& frame) {
   if (msg.type != SiteType::Sample) return;
-  msg.frames.push_back(frame_);
+  msg.frames.push_back(frame);
   const Shape& batch = msg.fn->batch_shape();
-  const int64_t len = std::max<int64_t>(static_cast<int64_t>(batch.size()), -frame_.dim);
+  const int64_t len = std::max<int64_t>(static_cast<int64_t>(batch.size()), -frame.dim);
   Shape target(static_cast<size_t>(len - static_cast<int64_t>(batch.size())), 1);
   for (int64_t s : batch) target.push_back(s);
-  int64_t& at = target[static_cast<size_t>(len + frame_.dim)];
-  TYCHE_CHECK(at == 1 || at == frame_.subsample_size, "sample site '" + msg.name + "'", "batch_shape ",
-              IntList(batch), " has size ", at, " at dim ", frame_.dim, " where plate '", frame_.name, "' has size ",
-              frame_.subsample_size);
-  at = frame_.subsample_size;
+  int64_t& at = target[static_cast<size_t>(len + frame.dim)];
+  TYCHE_CHECK(at == 1 || at == frame.subsample_size, "sample site '" + msg.name + "'", "batch_shape ",
+              IntList(batch), " has size ", at, " at dim ", frame.dim, " where plate '", frame.name, "' has size ",
+              frame.subsample_size);
+  at = frame.subsample_size;
   if (IntList(target) != IntList(batch)) msg.fn = msg.fn->expand(target).clone();
-  if (frame_.subsample_size > 0) msg.scale *= static_cast<double>(frame_.size) / frame_.subsample_size;
+  if (frame.subsample_size > 0) msg.scale *= static_cast<double>(frame.size) / frame.subsample_size;
 }
 
+}  // namespace detail
 }  // namespace tyche

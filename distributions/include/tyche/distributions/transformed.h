@@ -4,6 +4,11 @@
 // transforms one by one. Shapes follow torch.distributions: the transforms'
 // event dims may reinterpret base batch dims as event dims; the event shape of
 // y comes from each transform's forward_shape. Reparameterised when base is.
+// Like Pyro's transforms with_cache: log_prob of the tensor the last sample /
+// rsample returned reuses the values it was computed from instead of
+// inverting (exact, and keeps the pathwise graph); copies share that cache.
+#include <memory>
+#include <mutex>
 #include <vector>
 
 #include "tyche/distributions/distribution.h"
@@ -28,6 +33,12 @@ class TransformedDistribution : public Cloneable<TransformedDistribution> {
 
  private:
   Tensor apply(Tensor x) const;
+  // The draws x_0 (from base) ... x_n (= y) of the last sample / rsample.
+  struct Cache {
+    std::mutex mutex;
+    std::vector<Tensor> chain;
+  };
+  std::shared_ptr<Cache> cache_ = std::make_shared<Cache>();
   std::shared_ptr<const Distribution> base_;
   std::vector<Transform> transforms_;
   int event_dim_ = 0;

@@ -30,6 +30,8 @@ class ReplayMessenger : public Messenger {
  public:
   explicit ReplayMessenger(Trace guide) : trace_(std::move(guide)) {}
   void process(Message& msg) override;
+  const Trace& trace() const { return trace_; }
+  Trace take() { return std::move(trace_); }
  private:
   Trace trace_;
 };
@@ -61,6 +63,17 @@ class BlockMessenger : public Messenger {
   void process(Message& msg) override;
  private:
   std::set<std::string> hide_, expose_;
+};
+
+// Draws inside come from gen (which must outlive the scope).
+class GeneratorMessenger : public Messenger {
+ public:
+  explicit GeneratorMessenger(Generator& gen) : gen_(&gen) {}
+  void process(Message& msg) override {
+    if (!msg.gen) msg.gen = gen_;
+  }
+ private:
+  Generator* gen_;
 };
 
 // Draws inside come from its own Generator(seed): reproducible runs.

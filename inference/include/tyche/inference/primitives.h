@@ -53,6 +53,12 @@ class Plate : public Messenger {
   std::optional<HandlerScope> scope_;  // last: pushed once the plate is set up
 };
 
+namespace detail {
+// What a plate does to a sample site inside it: records the frame, expands the
+// distribution to the plate's (subsample) size at frame.dim, scales for subsampling.
+void apply_plate_frame(Message& msg, const PlateFrame& frame);
+}  // namespace detail
+
 // plate(...) returns the scope by value (guaranteed elision): auto p = plate("data", N);
 inline Plate plate(std::string name, int64_t size, std::optional<int64_t> subsample_size = std::nullopt,
                    std::optional<int64_t> dim = std::nullopt) {
