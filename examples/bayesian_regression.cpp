@@ -44,14 +44,12 @@ int main() {
   auto guide = infer::AutoNormal(model);
   infer::SVI svi(model, guide, optim::Adam({.lr = 0.02}), infer::TraceELBO({.num_particles = 4}));
   std::printf("SVI: AutoNormal, TraceELBO (4 particles), Adam(lr 0.02), N = %ld, D = %ld\n", long(N), long(D));
-  const int steps = 3000;
-  double window = 0;
-  for (int i = 1; i <= steps; ++i) {
-    window += svi.step(X, std::optional<Tensor>(y));
-    if (i % 500 == 0) {
-      std::printf("  step %5d  mean loss (-ELBO) over the last 500 steps: %.2f\n", i, window / 500);
-      window = 0;
-    }
+  // run(): the steps with a progress bar on a terminal; returns every step's loss.
+  const std::vector<double> losses = svi.run(3000, X, std::optional<Tensor>(y));
+  for (size_t i = 500; i <= losses.size(); i += 500) {
+    double window = 0;
+    for (size_t k = i - 500; k < i; ++k) window += losses[k];
+    std::printf("  step %5zu  mean loss (-ELBO) over the last 500 steps: %.2f\n", i, window / 500);
   }
 
   // ---- posterior summaries (constrained space), 4000 draws from the guide

@@ -11,6 +11,7 @@
 #include "tyche/inference/handlers.h"
 #include "tyche/inference/init_strategy.h"
 #include "tyche/inference/elbo.h"
+#include "tyche/inference/progress_bar.h"
 #include "tyche/inference/svi.h"
 #include "tyche/inference/autoguide.h"
 #include "tyche/inference/auto_delta.h"

@@ -9,6 +9,7 @@
 //   for (int i = 0; i < 2000; ++i) double loss = svi.step(X, y);
 #include <memory>
 #include <utility>
+#include <vector>
 
 #include "tyche/inference/elbo.h"
 #include "tyche/optim/optimizer.h"
@@ -22,6 +23,7 @@ class SVIEngine {
   SVIEngine(const optim::Optimizer& optimizer, const ELBO& loss);
   double step(const Program& model, const Program& guide);
   double evaluate_loss(const Program& model, const Program& guide) { return loss_->loss(model, guide); }
+  std::vector<double> run(int64_t num_steps, const Program& model, const Program& guide);
   optim::Optimizer& optimizer() { return *optimizer_; }
   ELBO& loss() { return *loss_; }
 
@@ -43,6 +45,12 @@ class SVI {
   template <class... A>
   double step(A&&... args) {
     return engine_.step([&] { model_(args...); }, [&] { guide_(args...); });
+  }
+  // num_steps steps (a progress bar with the running loss on a terminal);
+  // returns each step's loss.
+  template <class... A>
+  std::vector<double> run(int64_t num_steps, A&&... args) {
+    return engine_.run(num_steps, [&] { model_(args...); }, [&] { guide_(args...); });
   }
   // The loss without a step (nothing is recorded for gradients).
   template <class... A>
