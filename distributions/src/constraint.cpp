@@ -1,6 +1,7 @@
 #include "tyche/distributions/constraint.h"
 
 #include <cmath>
+#include <optional>
 #include <sstream>
 
 #include "tyche/autograd.h"
@@ -117,6 +118,38 @@ Tensor Constraint::check(const Tensor& value) const {
     r = all(r, dims);
   }
   return r;
+}
+
+namespace {
+template <class T, class Pred>
+bool all_of(const Tensor& v, Pred pred) {
+  const T* d = v.data_ptr<T>();
+  const int64_t n = v.numel();
+  bool ok = true;
+  for (int64_t i = 0; i < n; ++i) ok &= pred(d[i]);
+  return ok;
+}
+
+template <class T>
+std::optional<bool> elementwise_all(Constraint::Kind kind, const Tensor& v) {
+  switch (kind) {
+    case K::Real: return all_of<T>(v, [](T x) { return x == x; });
+    case K::Positive: return all_of<T>(v, [](T x) { return x > T(0); });
+    case K::Nonnegative: return all_of<T>(v, [](T x) { return x >= T(0); });
+    case K::UnitInterval: return all_of<T>(v, [](T x) { return x >= T(0) && x <= T(1); });
+    default: return std::nullopt;
+  }
+}
+}  // namespace
+
+bool Constraint::check_all(const Tensor& value) const {
+  if (value.defined() && value.device().is_cpu() && value.is_contiguous() && value.dim() >= reinterpreted_) {
+    std::optional<bool> r;
+    if (value.dtype() == kFloat64) r = elementwise_all<double>(kind_, value);
+    if (value.dtype() == kFloat32) r = elementwise_all<float>(kind_, value);
+    if (r) return *r;
+  }
+  return all(check(value)).item<bool>();
 }
 
 std::string Constraint::to_string() const {

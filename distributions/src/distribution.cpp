@@ -99,9 +99,8 @@ ExpandedDistribution Distribution::expand(IntList batch_shape) const { return Ex
 Independent Distribution::to_event(int n) const { return Independent(*this, n); }
 
 void Distribution::validate_param(const char* param, const Tensor& value, const Constraint& c) const {
-  if (!is_validation_enabled()) return;
+  if (!is_validation_enabled() || c.check_all(value)) return;
   Tensor ok = c.check(value);
-  if (all(ok).item<bool>()) return;
   int64_t i = first_false(ok);
   throw Error(name() + ": parameter " + param + " must be " + c.to_string() + ", got " +
               describe(value, ok, i, c.event_dim()));
@@ -119,8 +118,8 @@ void Distribution::validate_sample(const Tensor& value) const {
     broadcast_shapes(v_batch, batch_shape_, what.c_str());
   }
   const Constraint s = support();
+  if (s.check_all(value)) return;
   Tensor ok = s.check(value);
-  if (all(ok).item<bool>()) return;
   int64_t i = first_false(ok);
   throw Error(name() + ": value " + describe(value, ok, i, s.event_dim()) + " is outside the support " + s.to_string());
 }

@@ -36,6 +36,10 @@ class Constraint {
 
   // One bool per event: true where value lies in the set. Records no gradient.
   Tensor check(const Tensor& value) const;
+  // all(check(value)): with one pass over the data and no temporaries for the
+  // element-wise kinds (real, positive, nonnegative, unit_interval) on
+  // contiguous CPU floats (validation runs on every log_prob).
+  bool check_all(const Tensor& value) const;
   // "positive", "interval(0, 1)", "independent(real, 1)".
   std::string to_string() const;
 
