@@ -64,7 +64,7 @@ ELBO::ELBO(ELBOOptions options) : options_(options) {
 }
 
 Tensor ParticleSum::operator()(const Tensor& lp) const {
-  if (particles == 1) return lp.sum();
+  if (particles == 1) return lp.dim() == 0 ? lp : lp.sum();
   const int64_t pd = lp.dim() - (nesting + 1);
   if (pd < 0 || lp.size(pd) != particles) return lp.sum().expand({particles});
   return lp.transpose(0, pd).reshape({particles, -1}).sum({1});
@@ -83,25 +83,24 @@ Tensor TraceMeanFieldELBO::latent_term(const Site& m, const Site& q, const Parti
 }
 
 ELBO::Particle ELBO::score(const Trace& model, const Trace& guide, const ParticleSum& sum) const {
+  // Accumulates without a leading 0 + ...: every op here is one more graph node per step.
+  auto add = [](Tensor& acc, const Tensor& t) { acc = acc.defined() ? acc + t : t; };
   Particle p;
-  p.elbo = scalar_tensor(0.0);
   for (const Site& m : model.sites()) {
     if (m.type == SiteType::Factor || (m.type == SiteType::Sample && m.is_observed)) {
-      p.elbo = p.elbo + sum(Trace::log_prob(m));
+      add(p.elbo, sum(Trace::log_prob(m)));
     } else if (m.type == SiteType::Sample) {
       TYCHE_CHECK(guide.contains(m.name) && guide.at(m.name).type == SiteType::Sample, name(),
                   "model site '", m.name, "' is latent but the guide has no sample site of that name");
-      p.elbo = p.elbo + latent_term(m, guide.at(m.name), sum);
+      add(p.elbo, latent_term(m, guide.at(m.name), sum));
     }
   }
   for (const Site& q : guide.sites()) {
     if (q.type != SiteType::Sample || q.is_observed) continue;
-    if (!model.contains(q.name)) p.elbo = p.elbo - sum(Trace::log_prob(q));  // auxiliary
-    if (!q.fn->has_rsample()) {
-      Tensor lq = sum(Trace::log_prob(q));
-      p.score = p.score.defined() ? p.score + lq : lq;
-    }
+    if (!model.contains(q.name)) add(p.elbo, -sum(Trace::log_prob(q)));  // auxiliary
+    if (!q.fn->has_rsample()) add(p.score, sum(Trace::log_prob(q)));
   }
+  if (!p.elbo.defined()) p.elbo = scalar_tensor(0.0);
   return p;
 }
 
@@ -159,6 +158,18 @@ void ELBO::throw_non_finite(double loss, const std::vector<Particle>& ps) const 
   throw Error(std::string(name()) + ": the loss is " + std::to_string(loss) + " (no single site is non-finite)");
 }
 
+std::vector<Tensor> ELBO::params_of(const Particle& p) {
+  // The ParamStore leaves behind the param sites of this run.
+  std::vector<Tensor> out;
+  std::set<std::string> seen;
+  ParamStore& store = get_param_store();
+  for (const Trace* t : {&p.model, &p.guide})
+    for (const Site& s : t->sites())
+      if (s.type == SiteType::Param && store.contains(s.name) && seen.insert(s.name).second)
+        out.push_back(store.unconstrained(s.name));
+  return out;
+}
+
 double ELBO::loss(const Program& model, const Program& guide) {
   NoGradGuard no_grad;
   std::vector<Particle> ps = run_particles(model, guide);
@@ -172,6 +183,15 @@ double ELBO::loss(const Program& model, const Program& guide) {
 LossResult ELBO::loss_and_surrogate(const Program& model, const Program& guide) {
   std::vector<Particle> ps = run_particles(model, guide);
   const double P = static_cast<double>(options_.num_particles);
+  // One particle, every site reparameterised: -elbo itself (no extra nodes).
+  if (ps.size() == 1 && ps[0].elbo.dim() == 0 && !ps[0].score.defined()) {
+    LossResult r;
+    r.loss = -ps[0].elbo.item<double>();
+    if (!std::isfinite(r.loss)) throw_non_finite(r.loss, ps);
+    r.surrogate = -ps[0].elbo;
+    r.params = params_of(ps.front());
+    return r;
+  }
   std::vector<Tensor> elbos;
   for (const Particle& p : ps) elbos.push_back(p.elbo.reshape({-1}));
   Tensor all = elbos.size() == 1 ? elbos[0] : cat(elbos);  // [P]
@@ -201,13 +221,7 @@ LossResult ELBO::loss_and_surrogate(const Program& model, const Program& guide) 
   }
   r.surrogate = -surrogate / P;
 
-  // The ParamStore leaves behind the param sites of this run.
-  std::set<std::string> seen;
-  ParamStore& store = get_param_store();
-  for (const Trace* t : {&ps.front().model, &ps.front().guide})
-    for (const Site& s : t->sites())
-      if (s.type == SiteType::Param && store.contains(s.name) && seen.insert(s.name).second)
-        r.params.push_back(store.unconstrained(s.name));
+  r.params = params_of(ps.front());
   return r;
 }
 

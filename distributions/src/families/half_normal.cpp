@@ -28,8 +28,8 @@ Tensor HalfNormal::rsample_impl(Generator& gen, IntList sample_shape) const {
 }
 
 Tensor HalfNormal::log_prob_impl(const Tensor& value) const {
-  Tensor z = value / scale_;
-  return -0.5 * z * z - log(scale_) + kHalfLog2OverPi;
+  // Twice the Normal(0, scale) density: two graph nodes.
+  return normal_log_prob(value, zeros({}, scale_.dtype()), scale_) + M_LN2;
 }
 
 Tensor HalfNormal::cdf_impl(const Tensor& value) const { return erf(value / (scale_ * M_SQRT2)); }

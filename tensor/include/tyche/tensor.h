@@ -286,6 +286,10 @@ Tensor polygamma(int64_t n, const Tensor& x);   // n-th derivative of digamma
 // d i1e = i0e - i1e (sign(x) + 1/x), 1/2 at x = 0.
 Tensor i0e(const Tensor& x);
 Tensor i1e(const Tensor& x);
+// The Normal log density log N(x | loc, scale) = -((x - loc) / scale)^2 / 2 -
+// log(scale) - log(2 pi) / 2, broadcast; recorded as one graph node (its
+// derivatives are formulas in these ops, so any order works).
+Tensor normal_log_prob(const Tensor& x, const Tensor& loc, const Tensor& scale);
 Tensor floor(const Tensor& x);
 Tensor ceil(const Tensor& x);
 Tensor round(const Tensor& x);         // half to even, as PyTorch

@@ -71,6 +71,7 @@ class ELBO {
   Particle score(const Trace& model, const Trace& guide, const ParticleSum& sum) const;
   int64_t plate_nesting(const Program& model, const Program& guide);
   [[noreturn]] void throw_non_finite(double loss, const std::vector<Particle>& ps) const;
+  static std::vector<Tensor> params_of(const Particle& p);
 
   ELBOOptions options_;
   std::optional<int64_t> nesting_;   // the programs' plate depth (vectorised particles)
