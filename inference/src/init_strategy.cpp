@@ -33,6 +33,8 @@ Tensor median_over_draws(const Tensor& draws) {
 
 bool all_finite(const Tensor& t) { return isfinite(t).all().item<bool>(); }
 
+bool in_support(const Site& site, const Tensor& v) { return site.fn->support().check(v).all().item<bool>(); }
+
 // The float dtype of the site's draws (Distribution does not expose one).
 DType dtype_of(const Site& site) {
   try {
@@ -63,7 +65,14 @@ InitStrategy init_to_median(int64_t num_samples) {
     NoGradGuard no_grad;
     try {
       Tensor med = median_over_draws(site.fn->sample(generator_of(site), {num_samples}));
-      if (all_finite(med)) return med;
+      // The element-wise median can leave a support that is not a product of
+      // intervals (the simplex: it need not sum to 1); map it back through
+      // biject_to (for the simplex, this normalises it).
+      if (all_finite(med) && !in_support(site, med)) {
+        dist::Transform t = dist::biject_to(site.fn->support());
+        med = t(t.inverse(med));
+      }
+      if (all_finite(med) && in_support(site, med)) return med;
     } catch (const Error&) {  // e.g. ImproperUniform has no sampler
     }
     return feasible(site);

@@ -30,7 +30,7 @@ struct AutoGuideOptions {
   InitStrategy init_loc_fn = init_to_median();  // where the guide starts
   double init_scale = 0.1;   // initial standard deviation in unconstrained space
   int64_t rank = 0;          // AutoLowRankMultivariateNormal's rank; 0: ceil(sqrt(latent dim))
-  std::string prefix;        // ParamStore names start with prefix + "."; default: the guide's name
+  std::string prefix{};      // ParamStore names start with prefix + "."; default: the guide's name
 };
 
 // A latent sample site of the model, as the prototype trace saw it.

@@ -15,8 +15,9 @@ namespace tyche::infer {
 
 using InitStrategy = std::function<Tensor(const Site&)>;
 
-// The element-wise median of num_samples draws from the site's distribution
-// (init_to_feasible when the distribution cannot be sampled).
+// The element-wise median of num_samples draws from the site's distribution,
+// mapped back onto the support through biject_to where it leaves it (a simplex
+// median is normalised); init_to_feasible when the distribution cannot be sampled.
 InitStrategy init_to_median(int64_t num_samples = 15);
 // The distribution's mean (init_to_median where it has none or it is not finite).
 InitStrategy init_to_mean();
