@@ -164,6 +164,20 @@ TEST(GradElementwise, ThirdOrder) {
   }, 3);
 }
 
+// normal_log_prob is one node with its own formulas: check them to third
+// order, with broadcasting in each argument, and its values.
+TEST(GradElementwise, NormalLogProb) {
+  Tensor x = uniform64({2, 3}, 21), loc = uniform64({3}, 22), scale = pos({2, 1}, 23);
+  run_cases({
+      {"normal_log_prob", [](auto& v) { return normal_log_prob(v[0], v[1], v[2]); }, {x, loc, scale}},
+      {"normal_log_prob scalar params", [](auto& v) { return normal_log_prob(v[0], v[1], v[2]); },
+       {x, uniform64({}, 24), pos({}, 25)}},
+  }, 3);
+  Tensor lp = normal_log_prob(tensor({0.5, -2.0}), tensor({1.0}), tensor({2.0}));
+  EXPECT_NEAR(lp.index({0}).item<double>(), -0.25 * 0.25 / 2 - std::log(2.0) - 0.5 * std::log(2 * M_PI), 1e-14);
+  EXPECT_NEAR(lp.index({1}).item<double>(), -1.5 * 1.5 / 2 - std::log(2.0) - 0.5 * std::log(2 * M_PI), 1e-14);
+}
+
 // Closed-form values, not only agreement with finite differences.
 TEST(GradElementwise, KnownDerivatives) {
   Tensor x = tensor({0.5, 1.5}).requires_grad_();
