@@ -172,7 +172,23 @@ TEST(GradElementwise, NormalLogProb) {
       {"normal_log_prob", [](auto& v) { return normal_log_prob(v[0], v[1], v[2]); }, {x, loc, scale}},
       {"normal_log_prob scalar params", [](auto& v) { return normal_log_prob(v[0], v[1], v[2]); },
        {x, uniform64({}, 24), pos({}, 25)}},
+      {"normal_log_prob full params", [](auto& v) { return normal_log_prob(v[0], v[1], v[2]); },
+       {x, uniform64({2, 3}, 26), pos({2, 3}, 27)}},
+      {"normal_log_prob strided x", [](auto& v) { return normal_log_prob(v[0], v[1], v[2]); },
+       {uniform64({3, 4}, 28).slice(1, 0, 4, 2), uniform64({}, 29), pos({}, 30)}},
   }, 3);
+  // float32 (the loop path) against float64, values and first derivatives.
+  for (bool full : {false, true}) {
+    Tensor l64 = full ? uniform64({2, 3}, 31) : uniform64({}, 31), s64 = full ? pos({2, 3}, 32) : pos({}, 32);
+    Tensor x32 = x.to(kFloat32).requires_grad_(), l32 = l64.to(kFloat32).requires_grad_(),
+           s32 = s64.to(kFloat32).requires_grad_();
+    Tensor x64 = x.detach().requires_grad_(), lr64 = l64.detach().requires_grad_(), sr64 = s64.detach().requires_grad_();
+    Tensor y32 = normal_log_prob(x32, l32, s32), y64 = normal_log_prob(x64, lr64, sr64);
+    EXPECT_TRUE(allclose(y32.to(kFloat64), y64, 1e-5, 1e-5));
+    auto g32 = autograd::grad({y32.sum()}, {x32, l32, s32});
+    auto g64 = autograd::grad({y64.sum()}, {x64, lr64, sr64});
+    for (size_t k = 0; k < 3; ++k) EXPECT_TRUE(allclose(g32[k].to(kFloat64), g64[k], 1e-4, 1e-4)) << k;
+  }
   Tensor lp = normal_log_prob(tensor({0.5, -2.0}), tensor({1.0}), tensor({2.0}));
   EXPECT_NEAR(lp.index({0}).item<double>(), -0.25 * 0.25 / 2 - std::log(2.0) - 0.5 * std::log(2 * M_PI), 1e-14);
   EXPECT_NEAR(lp.index({1}).item<double>(), -1.5 * 1.5 / 2 - std::log(2.0) - 0.5 * std::log(2 * M_PI), 1e-14);

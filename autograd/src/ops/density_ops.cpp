@@ -1,6 +1,11 @@
 // Log densities recorded as one node: Normal.log_prob sits on the hot path of
 // every SVI step and HMC gradient, where its eight elementwise ops would cost
-// eight nodes forward and backward.
+// eight nodes forward and backward. The common case (contiguous CPU floats of
+// one dtype, each parameter a scalar or shaped like x) runs as one loop each
+// way; everything else, and derivatives that are themselves recorded
+// (create_graph), go through the tensor ops.
+#include <cmath>
+
 #include "formula.h"
 
 namespace tyche {
@@ -11,24 +16,154 @@ using autograd::detail::Op;
 
 namespace {
 constexpr double kHalfLog2Pi = 0.91893853320467274178;  // log(2 pi) / 2
+
+// A parameter the loops handle: one value, or one per element of x.
+bool loopable_param(const Tensor& p, const Tensor& x) {
+  if (p.numel() == 1) return p.dim() <= x.dim();
+  return IntList(p.sizes()) == IntList(x.sizes());
+}
+
+bool loopable(const Tensor& x, const Tensor& loc, const Tensor& scale) {
+  const DType t = x.dtype();
+  if (t != kFloat64 && t != kFloat32) return false;
+  for (const Tensor* a : {&x, &loc, &scale})
+    if (a->dtype() != t || !a->device().is_cpu() || !a->is_contiguous()) return false;
+  return loopable_param(loc, x) && loopable_param(scale, x);
+}
+
+// Element i of a loopable parameter.
+template <class T>
+struct Param {
+  const T* p;
+  bool full;
+  T operator[](int64_t i) const { return p[full ? i : 0]; }
+};
+template <class T>
+Param<T> param_of(const Tensor& p) {
+  return {p.data_ptr<T>(), p.numel() != 1};
+}
+
+template <class T>
+Tensor forward_loop(const Tensor& x, const Tensor& loc, const Tensor& scale) {
+  Tensor y = empty(x.sizes(), x.dtype());
+  const T* xs = x.data_ptr<T>();
+  const Param<T> l = param_of<T>(loc), s = param_of<T>(scale);
+  T* ys = y.data_ptr<T>();
+  const int64_t n = x.numel();
+  if (!s.full) {  // one scale: its log and reciprocal once
+    const T inv = T(1) / s[0], c = static_cast<T>(std::log(s[0]) + kHalfLog2Pi);
+    for (int64_t i = 0; i < n; ++i) {
+      const T z = (xs[i] - l[i]) * inv;
+      ys[i] = T(-0.5) * z * z - c;
+    }
+  } else {
+    for (int64_t i = 0; i < n; ++i) {
+      const T z = (xs[i] - l[i]) / s[i];
+      ys[i] = T(-0.5) * z * z - static_cast<T>(std::log(s[i]) + kHalfLog2Pi);
+    }
+  }
+  return y;
+}
+
+bool all_strides_zero(const Tensor& t) {
+  for (int64_t st : t.strides())
+    if (st != 0) return false;
+  return true;
+}
+
+// The incoming gradient the loops take: shaped like x, contiguous or an expanded scalar.
+bool loopable_grad(const Tensor& g, const Tensor& x) {
+  return g.dtype() == x.dtype() && g.device().is_cpu() && IntList(g.sizes()) == IntList(x.sizes()) &&
+         (g.is_contiguous() || all_strides_zero(g));
+}
+
+// The backward loop for one combination of full / scalar loc, scale and g
+// (compile-time, so the loop has no branches and vectorises).
+template <class T, bool LF, bool SF, bool GF>
+void backward_kernel(int64_t n, const T* g, const T* x, const T* l, const T* s, T* gx, T* gl, T* gs) {
+  T gl_sum = 0, gs_sum = 0;  // for a scalar loc / scale
+  const T inv0 = T(1) / s[0];
+  for (int64_t i = 0; i < n; ++i) {
+    const T inv = SF ? T(1) / s[i] : inv0;
+    const T z = (x[i] - l[LF ? i : 0]) * inv;
+    const T gi = g[GF ? i : 0];
+    const T gz = gi * z * inv;  // g z / scale
+    const T gsi = gi * (z * z - T(1)) * inv;
+    if (gx) gx[i] = -gz;
+    if (LF) {
+      if (gl) gl[i] = gz;
+    } else {
+      gl_sum += gz;
+    }
+    if (SF) {
+      if (gs) gs[i] = gsi;
+    } else {
+      gs_sum += gsi;
+    }
+  }
+  if (!LF && gl) gl[0] = gl_sum;
+  if (!SF && gs) gs[0] = gs_sum;
+}
+
+template <class T, bool LF, bool SF>
+void backward_dispatch_g(bool gf, int64_t n, const T* g, const T* x, const T* l, const T* s, T* gx, T* gl, T* gs) {
+  if (gf)
+    backward_kernel<T, LF, SF, true>(n, g, x, l, s, gx, gl, gs);
+  else
+    backward_kernel<T, LF, SF, false>(n, g, x, l, s, gx, gl, gs);
+}
+
+// Gradients w.r.t. x, loc and scale (each shaped like that input) for the ones needed.
+template <class T>
+Grads backward_loop(const Tensor& g, const Tensor& x, const Tensor& loc, const Tensor& scale, bool nx, bool nl,
+                    bool ns) {
+  const int64_t n = x.numel();
+  Tensor gx = nx ? empty(x.sizes(), x.dtype()) : Tensor();
+  Tensor gl = nl ? empty(loc.sizes(), loc.dtype()) : Tensor();
+  Tensor gsc = ns ? empty(scale.sizes(), scale.dtype()) : Tensor();
+  const bool lf = loc.numel() != 1, sf = scale.numel() != 1, gf = !all_strides_zero(g);
+  const T *gp = g.data_ptr<T>(), *xp = x.data_ptr<T>(), *lp = loc.data_ptr<T>(), *sp = scale.data_ptr<T>();
+  T* gxp = nx ? gx.data_ptr<T>() : nullptr;
+  T* glp = nl ? gl.data_ptr<T>() : nullptr;
+  T* gsp = ns ? gsc.data_ptr<T>() : nullptr;
+  if (lf && sf) backward_dispatch_g<T, true, true>(gf, n, gp, xp, lp, sp, gxp, glp, gsp);
+  if (lf && !sf) backward_dispatch_g<T, true, false>(gf, n, gp, xp, lp, sp, gxp, glp, gsp);
+  if (!lf && sf) backward_dispatch_g<T, false, true>(gf, n, gp, xp, lp, sp, gxp, glp, gsp);
+  if (!lf && !sf) backward_dispatch_g<T, false, false>(gf, n, gp, xp, lp, sp, gxp, glp, gsp);
+  return {gx, gl, gsc};
+}
+
+// The same with tensor ops (recorded under create_graph, so any order works).
+Grads backward_ops(const Tensor& g, const Tensor& x, const Tensor& loc, const Tensor& s, bool nx, bool nl, bool ns) {
+  const Tensor z_over_s = (x - loc) / square(s);  // z / scale
+  const Tensor gz = g * z_over_s;
+  Tensor gs;
+  if (ns) gs = g * (square(z_over_s) * s - reciprocal(s));
+  return {nx ? -gz : Tensor(), nl ? gz : Tensor(), gs};
+}
 }  // namespace
 
 // With z = (x - loc) / scale: d/dx = -g z / scale, d/dloc = g z / scale,
 // d/dscale = g (z^2 - 1) / scale (saved 0 = x, 1 = loc, 2 = scale).
 Tensor normal_log_prob(const Tensor& x, const Tensor& loc, const Tensor& scale) {
   Op op("normal_log_prob", x, loc, scale);
-  // The parameter-only terms on the parameters' shape, then two full passes.
-  Tensor neg_half_precision = native::mul(native::reciprocal(native::square(scale)), -0.5);
-  Tensor log_norm = native::add(native::log(scale), kHalfLog2Pi);
-  Tensor y = native::sub(native::mul(native::square(native::sub(x, loc)), neg_half_precision), log_norm);
+  Tensor y;
+  if (loopable(x, loc, scale)) {
+    y = x.dtype() == kFloat64 ? forward_loop<double>(x, loc, scale) : forward_loop<float>(x, loc, scale);
+  } else {
+    // The parameter-only terms on the parameters' shape, then two full passes.
+    Tensor neg_half_precision = native::mul(native::reciprocal(native::square(scale)), -0.5);
+    Tensor log_norm = native::add(native::log(scale), kHalfLog2Pi);
+    y = native::sub(native::mul(native::square(native::sub(x, loc)), neg_half_precision), log_norm);
+  }
   if (op) {
     Node& n = op.finish(y, [](Node& n, const Tensor& g) -> Grads {
-      const Tensor s = n.saved_tensor(2);
-      const Tensor z_over_s = (n.saved_tensor(0) - n.saved_tensor(1)) / square(s);  // z / scale
-      const Tensor gz = g * z_over_s;
-      Tensor gs;
-      if (n.needs(2)) gs = g * (square(z_over_s) * s - reciprocal(s));
-      return {n.needs(0) ? -gz : Tensor(), n.needs(1) ? gz : Tensor(), gs};
+      const Tensor x = n.saved_tensor(0), loc = n.saved_tensor(1), s = n.saved_tensor(2);
+      const bool nx = n.needs(0), nl = n.needs(1), ns = n.needs(2);
+      if (!is_grad_enabled() && loopable(x, loc, s) && loopable_grad(g, x))
+        return x.dtype() == kFloat64 ? backward_loop<double>(g, x, loc, s, nx, nl, ns)
+                                     : backward_loop<float>(g, x, loc, s, nx, nl, ns);
+      return backward_ops(g, x, loc, s, nx, nl, ns);
     });
     n.save(x);
     n.save(loc);
