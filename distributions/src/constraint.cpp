@@ -125,9 +125,9 @@ template <class T, class Pred>
 bool all_of(const Tensor& v, Pred pred) {
   const T* d = v.data_ptr<T>();
   const int64_t n = v.numel();
-  bool ok = true;
-  for (int64_t i = 0; i < n; ++i) ok &= pred(d[i]);
-  return ok;
+  int64_t bad = 0;  // a count, not an early exit, so the loop vectorises
+  for (int64_t i = 0; i < n; ++i) bad += !pred(d[i]);
+  return bad == 0;
 }
 
 template <class T>
