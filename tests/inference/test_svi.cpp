@@ -565,6 +565,51 @@ TEST(SVIStep, ReturnsLossAndOptimisesModelAndGuideParams) {
   EXPECT_NEAR(pget("theta"), 7.0 / 6.0, 0.02);
 }
 
+// SVI::run takes num_steps steps and returns each loss; the same seed gives
+// the same losses as step() in a loop. The progress bar stays off when stderr
+// is not a terminal and, forced on, draws the label, count and status.
+TEST(SVIRun, ReturnsEveryLossAndMatchesSteps) {
+  Tensor y = tensor({1.0, 2.0, 0.5});
+  auto model = [](const Tensor& ys) {
+    Tensor mu = sample("mu", dist::Normal(0.0, 1.0));
+    auto data = plate("data", ys.size(0));
+    sample("y", dist::Normal(mu, 1.0), ys);
+  };
+  double median = 0;
+  auto fit = [&](bool use_run) {
+    get_param_store().clear();
+    manual_seed(test_seed(5));
+    auto guide = infer::AutoNormal(model);
+    infer::SVI svi(model, guide, optim::Adam({.lr = 0.05}), infer::TraceELBO());
+    std::vector<double> losses;
+    if (use_run) {
+      losses = svi.run(300, y);
+    } else {
+      for (int i = 0; i < 300; ++i) losses.push_back(svi.step(y));
+    }
+    median = guide.median()["mu"].item<double>();
+    return losses;
+  };
+  const std::vector<double> run = fit(true), stepped = fit(false);
+  ASSERT_EQ(run.size(), 300u);
+  EXPECT_EQ(run, stepped);
+  EXPECT_NEAR(median, 3.5 / 4, 0.15);  // it learns: the exact posterior mean is sum(y) / (n + 1)
+
+  infer::ProgressBar quiet(10, "SVI");
+  EXPECT_FALSE(quiet.enabled());  // ctest's stderr is not a terminal
+  ::testing::internal::CaptureStderr();
+  {
+    infer::ProgressBar bar(10, "SVI");
+    bar.set_enabled(true);
+    bar.update(10, "loss 1.5");
+  }
+  const std::string drawn = ::testing::internal::GetCapturedStderr();
+  EXPECT_NE(drawn.find("SVI"), std::string::npos) << drawn;
+  EXPECT_NE(drawn.find("10/10"), std::string::npos) << drawn;
+  EXPECT_NE(drawn.find("loss 1.5"), std::string::npos) << drawn;
+  EXPECT_EQ(drawn.back(), '\n');
+}
+
 // ---------------------------------------------------------------- TransformedDistribution cache
 
 TEST(TransformedCache, LogProbOfLastDrawMatchesFreshValueAndFiniteDifferences) {
