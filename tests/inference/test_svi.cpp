@@ -580,7 +580,7 @@ TEST(SVIRun, ReturnsEveryLossAndMatchesSteps) {
     get_param_store().clear();
     manual_seed(test_seed(5));
     auto guide = infer::AutoNormal(model);
-    infer::SVI svi(model, guide, optim::Adam({.lr = 0.05}), infer::TraceELBO());
+    infer::SVI svi(model, guide, optim::Adam({.lr = 0.05}), infer::TraceELBO({.num_particles = 16}));
     std::vector<double> losses;
     if (use_run) {
       losses = svi.run(300, y);
@@ -592,7 +592,9 @@ TEST(SVIRun, ReturnsEveryLossAndMatchesSteps) {
   };
   const std::vector<double> run = fit(true), stepped = fit(false);
   ASSERT_EQ(run.size(), 300u);
-  EXPECT_EQ(run, stepped);
+  // Equal up to rounding (a vectorised reduction may split differently with
+  // another buffer alignment).
+  for (size_t i = 0; i < run.size(); ++i) ASSERT_NEAR(run[i], stepped[i], 1e-9 * std::abs(stepped[i])) << i;
   EXPECT_NEAR(median, 3.5 / 4, 0.15);  // it learns: the exact posterior mean is sum(y) / (n + 1)
 
   infer::ProgressBar quiet(10, "SVI");
