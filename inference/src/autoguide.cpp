@@ -89,19 +89,14 @@ void AutoGuide::setup(const Program& model) const {
   for (const Site& s : proto.sites())
     if (s.type == SiteType::Sample && !s.is_observed) sites.push_back(make_latent_site(s, name()));
   TYCHE_CHECK(!sites.empty(), name(), "the model has no latent sample sites");
-  state_->sites = std::move(sites);
-  state_->ready = true;
-  try {
-    build();
-  } catch (...) {
-    state_->ready = false;
-    throw;
-  }
+  adopt(std::move(sites));
 }
 
-void AutoGuide::setup_from(const AutoGuide& other) const {
-  state_->sites = other.latent_sites();
-  state_->ready = true;
+void AutoGuide::setup_from(const AutoGuide& other) const { adopt(other.latent_sites()); }
+
+void AutoGuide::adopt(std::vector<LatentSite> sites) const {
+  state_->sites = std::move(sites);
+  state_->ready = true;  // build() reads latent_sites()
   try {
     build();
   } catch (...) {

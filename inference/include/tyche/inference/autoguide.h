@@ -87,6 +87,8 @@ class AutoGuide {
   // Per site, the unconstrained location and marginal scale (shape u_shape).
   virtual std::map<std::string, std::pair<Tensor, Tensor>> loc_scale() const = 0;
 
+  // Takes sites as the latent sites and creates the parameters (not set up if build throws).
+  void adopt(std::vector<LatentSite> sites) const;
   // For the guides' own use: "<prefix>.<what>".
   std::string param_name(const std::string& what) const { return prefix() + "." + what; }
   // fn() run inside site's plates (re-entered: the subsample is drawn once per call).
