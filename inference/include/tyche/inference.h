@@ -18,3 +18,4 @@
 #include "tyche/inference/auto_normal.h"
 #include "tyche/inference/auto_continuous.h"
 #include "tyche/inference/predictive.h"
+#include "tyche/inference/stan_csv.h"
