@@ -184,6 +184,17 @@ TEST(Diagnostics, HpdiAndQuantileOfNormalSample) {
   EXPECT_EQ(b, 0.3);
 }
 
+TEST(Diagnostics, OddDrawCountDropsMiddleDraw) {
+  Generator gen(11);
+  const Tensor a = randn({4, 101}, gen, kFloat64).clone();
+  const Tensor b = a.clone();
+  for (int64_t c = 0; c < 4; ++c) b.data_ptr<double>()[c * 101 + 50] = 100.0 + static_cast<double>(c);
+  EXPECT_EQ(infer::ess_bulk(a), infer::ess_bulk(b));
+  EXPECT_EQ(infer::ess_basic(a), infer::ess_basic(b));
+  EXPECT_EQ(infer::rhat_basic(a), infer::rhat_basic(b));
+  EXPECT_NE(infer::mcse_mean(a), infer::mcse_mean(b));  // the sd uses every draw
+}
+
 TEST(Diagnostics, DegenerateInputGivesNaN) {
   const Tensor constant = full({4, 100}, 2.5, kFloat64);
   EXPECT_TRUE(std::isnan(infer::ess_bulk(constant)));
