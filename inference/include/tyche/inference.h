@@ -2,7 +2,7 @@
 // Probabilistic programs and inference: primitives (sample, param,
 // deterministic, factor, plate), the handler stack and its handlers, traces,
 // the ParamStore, ELBOs and SVI, autoguides and their init strategies,
-// Predictive.
+// Predictive, MCMC diagnostics.
 #include "tyche/inference/message.h"
 #include "tyche/inference/messenger.h"
 #include "tyche/inference/param_store.h"
@@ -19,3 +19,4 @@
 #include "tyche/inference/auto_continuous.h"
 #include "tyche/inference/predictive.h"
 #include "tyche/inference/stan_csv.h"
+#include "tyche/inference/diagnostics.h"
