@@ -1,4 +1,4 @@
-// MCMC diagnostics: every fixture in ../shared/fixtures/diagnostics against the
+// MCMC diagnostics: every fixture in tests/fixtures/diagnostics against the
 // values the R package posterior 1.4.0 computes (1e-6 relative), FFT
 // autocorrelation against a direct sum, hpdi of a normal sample, NaN for
 // degenerate input, and shape errors.
