@@ -22,36 +22,10 @@ class PlateFrames : public Messenger {
   const std::vector<PlateFrame>& frames_;
 };
 
-// Position of a plate's dim in a value whose first batch_dims dims are batch dims.
-int64_t dim_position(const LatentSite& site, const PlateFrame& f) { return site.batch_dims + f.dim; }
-
-// t repeated periodically along dim up to size (Pyro's periodic_repeat).
-Tensor periodic_repeat(const Tensor& t, int64_t dim, int64_t size) {
-  const int64_t n = t.size(dim);
-  std::vector<int64_t> idx(static_cast<size_t>(size));
-  for (int64_t i = 0; i < size; ++i) idx[static_cast<size_t>(i)] = i % n;
-  return index_select(t, dim, from_blob(idx.data(), {size}, kInt64, /*copy=*/true));
-}
-
-LatentSite make_latent_site(const Site& s, const std::string& guide) {
+void check_continuous(const Site& s, const std::string& guide) {
   TYCHE_CHECK(!s.fn->is_discrete(), guide, "latent site '", s.name, "' has the discrete distribution ",
               s.fn->name(), "; autoguides need continuous latent sites (write the guide by hand: TraceELBO ",
               "then uses the score-function estimator)");
-  LatentSite l;
-  l.name = s.name;
-  l.fn = s.fn;
-  l.init = s.value.detach();
-  l.frames = s.frames;
-  l.transform = dist::biject_to(s.fn->support());
-  l.shape = s.value.sizes().shape();
-  l.batch_dims = static_cast<int64_t>(s.fn->batch_shape().size());
-  l.u_shape = l.transform.inverse_shape(IntList(l.shape));
-  l.u_event_dim = l.transform.domain().event_dim();
-  l.full_init = l.init;
-  for (const PlateFrame& f : l.frames)
-    if (f.subsample_size < f.size) l.full_init = periodic_repeat(l.full_init, dim_position(l, f), f.size);
-  l.u_init = l.transform.inverse(l.full_init);
-  return l;
 }
 
 Tensor standard_normal_quantile(double q, DType dtype) {
@@ -87,7 +61,10 @@ void AutoGuide::setup(const Program& model) const {
   }
   std::vector<LatentSite> sites;
   for (const Site& s : proto.sites())
-    if (s.type == SiteType::Sample && !s.is_observed) sites.push_back(make_latent_site(s, name()));
+    if (s.type == SiteType::Sample && !s.is_observed) {
+      check_continuous(s, name());
+      sites.push_back(make_latent_site(s));
+    }
   TYCHE_CHECK(!sites.empty(), name(), "the model has no latent sample sites");
   adopt(std::move(sites));
 }
@@ -129,7 +106,7 @@ Tensor AutoGuide::subsample(const LatentSite& site, const Tensor& full, const Su
   Tensor out = full;
   for (const PlateFrame& f : site.frames) {
     auto it = subs.find(f.name);
-    if (it != subs.end()) out = index_select(out, dim_position(site, f), it->second);
+    if (it != subs.end()) out = index_select(out, plate_dim_position(site, f), it->second);
   }
   return out;
 }

@@ -2,7 +2,8 @@
 // Probabilistic programs and inference: primitives (sample, param,
 // deterministic, factor, plate), the handler stack and its handlers, traces,
 // the ParamStore, ELBOs and SVI, autoguides and their init strategies,
-// Predictive, MCMC diagnostics.
+// Predictive, the potential energy, HMC / NUTS with Stan's adaptation, MCMC,
+// summaries and diagnostics.
 #include "tyche/inference/message.h"
 #include "tyche/inference/messenger.h"
 #include "tyche/inference/param_store.h"
@@ -20,3 +21,9 @@
 #include "tyche/inference/predictive.h"
 #include "tyche/inference/stan_csv.h"
 #include "tyche/inference/diagnostics.h"
+#include "tyche/inference/latent_site.h"
+#include "tyche/inference/potential.h"
+#include "tyche/inference/adaptation.h"
+#include "tyche/inference/hmc_sampler.h"
+#include "tyche/inference/summary.h"
+#include "tyche/inference/mcmc.h"

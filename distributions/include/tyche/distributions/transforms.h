@@ -213,6 +213,7 @@ class IndependentTransform : public TransformImpl {
   Constraint codomain() const override;
   Shape forward_shape(IntList x_shape) const override;
   Shape inverse_shape(IntList y_shape) const override;
+  const Transform& base() const { return base_; }
  private:
   Transform base_;
   int n_;

@@ -23,6 +23,7 @@
 #include "tyche/distributions/transform.h"
 #include "tyche/inference/elbo.h"
 #include "tyche/inference/init_strategy.h"
+#include "tyche/inference/latent_site.h"
 
 namespace tyche::infer {
 
@@ -31,23 +32,6 @@ struct AutoGuideOptions {
   double init_scale = 0.1;   // initial standard deviation in unconstrained space
   int64_t rank = 0;          // AutoLowRankMultivariateNormal's rank; 0: ceil(sqrt(latent dim))
   std::string prefix{};      // ParamStore names start with prefix + "."; default: the guide's name
-};
-
-// A latent sample site of the model, as the prototype trace saw it.
-struct LatentSite {
-  std::string name;
-  std::shared_ptr<const dist::Distribution> fn;  // the model's distribution there
-  Tensor init;                      // the initial value (constrained), shape `shape`
-  std::vector<PlateFrame> frames;   // enclosing plates, innermost first
-  dist::Transform transform;        // biject_to(fn->support()): unconstrained -> constrained
-  Shape shape;                      // value shape: batch_shape + event_shape
-  Shape u_shape;                    // unconstrained value shape
-  int64_t batch_dims = 0;           // leading dims of shape that are batch dims
-  int u_event_dim = 0;              // event dims of the unconstrained value
-  // With full plate sizes at subsampled plates' dims (the parameters' shapes):
-  Tensor full_init;                 // init repeated periodically along those dims
-  Tensor u_init;                    // transform.inverse(full_init)
-  int64_t event_dims() const { return static_cast<int64_t>(shape.size()) - batch_dims; }
 };
 
 // This call's subsample indices per subsampled plate name.
