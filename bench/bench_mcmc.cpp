@@ -96,23 +96,29 @@ void write_file(const std::string& path, const std::string& text) {
 // The data as Stan JSON, for the peers.
 void write_data(const std::string& dir) {
   const Schools& s = schools();
-  write_file(dir + "/eight_schools.json",
-             "{\"J\":8,\"y\":" + json_array(s.y) + ",\"sigma\":" + json_array(s.sigma) + "}\n");
+  std::string schools_json = "{\"J\":8,\"y\":";
+  schools_json.append(json_array(s.y)).append(",\"sigma\":").append(json_array(s.sigma)).append("}\n");
+  write_file(dir + "/eight_schools.json", schools_json);
   const Logistic& l = logistic();
   std::string rows = "[";
-  for (int64_t i = 0; i < Logistic::N; ++i) rows += (i ? "," : "") + json_array(l.X.select(0, i));
+  for (int64_t i = 0; i < Logistic::N; ++i) {
+    if (i) rows += ',';
+    rows += json_array(l.X.select(0, i));
+  }
   rows += "]";
   char alpha[32];
   std::snprintf(alpha, sizeof alpha, "%.17g", Logistic::alpha_true);
-  write_file(dir + "/logistic_regression.json",
-             "{\"N\":1000,\"D\":20,\"X\":" + rows + ",\"y\":" + json_array(l.y) + ",\"alpha_true\":" + alpha +
-                 ",\"beta_true\":" + json_array(l.beta_true) + "}\n");
+  std::string json = "{\"N\":1000,\"D\":20,\"X\":";
+  json.append(rows).append(",\"y\":").append(json_array(l.y)).append(",\"alpha_true\":").append(alpha);
+  json.append(",\"beta_true\":").append(json_array(l.beta_true)).append("}\n");
+  write_file(dir + "/logistic_regression.json", json);
 }
 
 template <class Model, class... A>
 void run_nuts(benchmark::State& state, Model model, const A&... args) {
   for (auto _ : state) {
-    infer::MCMC mcmc(infer::NUTS(model), {.num_warmup = 1000, .num_samples = 1000, .num_chains = 4, .seed = 1,
+    auto kernel = infer::NUTS(model);
+    infer::MCMC mcmc(kernel, {.num_warmup = 1000, .num_samples = 1000, .num_chains = 4, .seed = 1,
                                           .num_threads = 1, .progress_bar = false});
     mcmc.run(args...);
     double seconds = 0;

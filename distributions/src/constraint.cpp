@@ -137,6 +137,8 @@ std::optional<bool> elementwise_all(Constraint::Kind kind, const Tensor& v) {
     case K::Positive: return all_of<T>(v, [](T x) { return x > T(0); });
     case K::Nonnegative: return all_of<T>(v, [](T x) { return x >= T(0); });
     case K::UnitInterval: return all_of<T>(v, [](T x) { return x >= T(0) && x <= T(1); });
+    case K::Boolean: return all_of<T>(v, [](T x) { return x == T(0) || x == T(1); });
+    case K::NonnegativeInteger: return all_of<T>(v, [](T x) { return x >= T(0) && x == std::floor(x); });
     default: return std::nullopt;
   }
 }

@@ -34,7 +34,8 @@ class LogDensityMessenger : public Messenger {
 
   void postprocess(Message& msg) override {
     if (msg.type == SiteType::Sample || msg.type == SiteType::Factor) {
-      Tensor lp = Trace::log_prob(msg).sum();
+      Tensor lp = Trace::log_prob(msg);
+      if (lp.dim() > 0) lp = lp.sum();  // a 0-dim sum would only add a node
       total_ = total_.defined() ? total_ + lp : lp;
     } else if (msg.type == SiteType::Deterministic && deterministic_) {
       (*deterministic_)[msg.name] = msg.value.detach();
@@ -134,7 +135,8 @@ Tensor Potential::log_density(const std::vector<Tensor>& u) const {
       continue;
     }
     x.push_back(t(u[k]));
-    Tensor ld = t.log_abs_det_jacobian(u[k], x.back()).sum();
+    Tensor ld = t.log_abs_det_jacobian(u[k], x.back());
+    if (ld.dim() > 0) ld = ld.sum();
     log_det = log_det.defined() ? log_det + ld : ld;
   }
   handlers::BlockMessenger block;

@@ -15,6 +15,7 @@ Tensor unary(const char* name, Tensor (*native_fn)(const Tensor&), const Tensor&
 }
 
 Tensor expand_reduced(const Tensor& g, IntList in_shape, IntList dims, bool keepdim) {
+  if (g.dim() == 0) return g.expand(in_shape);  // a full reduction: no reshape needed
   if (!keepdim) {
     Shape kept = in_shape.shape();
     if (dims.empty()) {

@@ -19,15 +19,17 @@ class Bernoulli : public Cloneable<Bernoulli> {
   Tensor mean() const override;
   Tensor variance() const override;
   Tensor entropy() const override;
-  const Tensor& probs() const { return probs_; }
-  const Tensor& logits() const { return logits_; }
+  // The parameter given, or the other one computed from it on each call.
+  Tensor probs() const;
+  Tensor logits() const;
 
  protected:
   Tensor sample_impl(Generator& gen, IntList sample_shape) const override;
   Tensor log_prob_impl(const Tensor& value) const override;
 
  private:
-  Tensor probs_, logits_;  // both of batch_shape (broadcastable); one derived from the other
+  Tensor param_;  // probs, or logits when from_logits_ (broadcastable to batch_shape); the
+                  // other is derived only when asked for: log_prob needs just the given one
   bool from_logits_;
 };
 
