@@ -74,6 +74,13 @@ void check_floating(const Tensor& x, const char* op) {
 
 namespace {
 
+// Whether the reduced dims are the last ones (then rows_of's permutation is the identity).
+bool trailing_reduced(const ReduceDims& rd) {
+  for (size_t i = 0; i < rd.perm.size(); ++i)
+    if (rd.perm[i] != static_cast<int64_t>(i)) return false;
+  return true;
+}
+
 // Runs op over x (converted to Op::Value) reduced over rd: store(i, acc) for
 // each result i, in row-major order of the result. Picks the layout (reduce.h).
 template <class Op, class Store>
@@ -82,6 +89,10 @@ void run_reduction(const Tensor& x, const ReduceDims& rd, const Op& op, const St
   if (auto c = columns_of(x, rd)) {
     Tensor xt = cast(x, dtype_of_v<T>);  // a converted copy keeps x's contiguous layout
     reduce_columns(xt.data_ptr<T>(), c->outer, c->count, c->inner, op, store);
+    return;
+  }
+  if (x.is_contiguous() && x.dtype() == dtype_of_v<T> && trailing_reduced(rd)) {  // rows in place: no view
+    reduce_rows(x.data_ptr<T>(), rd.outer, rd.count, op, store);
     return;
   }
   Tensor rows = rows_of(x, rd, dtype_of_v<T>);
