@@ -1,5 +1,6 @@
 #include "tyche/distributions/distribution.h"
 
+#include <algorithm>
 #include <atomic>
 #include <sstream>
 
@@ -106,14 +107,25 @@ void Distribution::validate_param(const char* param, const Tensor& value, const 
               describe(value, ok, i, c.event_dim()));
 }
 
+namespace {
+// Whether shapes a and b broadcast together (NumPy rules).
+bool broadcastable(IntList a, IntList b) {
+  for (size_t i = 1; i <= std::min(a.size(), b.size()); ++i) {
+    const int64_t x = a[a.size() - i], y = b[b.size() - i];
+    if (x != y && x != 1 && y != 1) return false;
+  }
+  return true;
+}
+}  // namespace
+
 void Distribution::validate_sample(const Tensor& value) const {
   if (!is_validation_enabled()) return;
   TYCHE_CHECK(value.defined(), name(), "log_prob: value is undefined");
   const int64_t ev = static_cast<int64_t>(event_shape_.size());
   TYCHE_CHECK(value.dim() >= ev && IntList(value.sizes().end() - ev, ev) == IntList(event_shape_), name(),
               "value of shape ", value.sizes(), " does not end in the event shape ", IntList(event_shape_));
-  {
-    IntList v_batch(value.sizes().begin(), value.dim() - ev);
+  IntList v_batch(value.sizes().begin(), value.dim() - ev);
+  if (!broadcastable(v_batch, IntList(batch_shape_))) {  // the message is built only on failure
     std::string what = name() + ": value batch dims vs batch_shape";
     broadcast_shapes(v_batch, batch_shape_, what.c_str());
   }

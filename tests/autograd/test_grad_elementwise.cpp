@@ -194,6 +194,35 @@ TEST(GradElementwise, NormalLogProb) {
   EXPECT_NEAR(lp.index({1}).item<double>(), -1.5 * 1.5 / 2 - std::log(2.0) - 0.5 * std::log(2 * M_PI), 1e-14);
 }
 
+// bernoulli_logits_log_prob: one node with a fused loop (same shapes, contiguous)
+// and an op path (broadcasting, create_graph); derivatives to third order.
+TEST(GradElementwise, BernoulliLogitsLogProb) {
+  Tensor x = uniform64({2, 3}, 41), l = uniform64({2, 3}, 42) * 6.0;
+  run_cases({
+      {"bernoulli_logits_log_prob", [](auto& v) { return bernoulli_logits_log_prob(v[0], v[1]); }, {x, l}},
+      {"bernoulli_logits_log_prob broadcast", [](auto& v) { return bernoulli_logits_log_prob(v[0], v[1]); },
+       {x, uniform64({3}, 43)}},
+  }, 3);
+  // The loop path's first derivative against the closed form x - sigmoid(l),
+  // with large logits where a naive log(1 + exp(l)) overflows; and its values.
+  Tensor xs = tensor({1.0, 0.0, 1.0, 0.0, 1.0}), ls = tensor({40.0, 40.0, -40.0, -800.0, 0.3}).requires_grad_();
+  Tensor lp = bernoulli_logits_log_prob(xs, ls);
+  const double expect[] = {-std::log1p(std::exp(-40.0)), -40.0 - std::log1p(std::exp(-40.0)),
+                           -40.0 - std::log1p(std::exp(-40.0)), -std::log1p(std::exp(-800.0)),
+                           0.3 - std::log1p(std::exp(0.3))};
+  for (int64_t i = 0; i < 5; ++i) EXPECT_NEAR(lp.index({i}).item<double>(), expect[i], 1e-14 * (1 + std::abs(expect[i])));
+  Tensor g = autograd::grad({lp.sum()}, {ls})[0];
+  const double lv[] = {40.0, 40.0, -40.0, -800.0, 0.3}, xv[] = {1, 0, 1, 0, 1};
+  for (int64_t i = 0; i < 5; ++i)
+    EXPECT_NEAR(g.index({i}).item<double>(), xv[i] - 1.0 / (1.0 + std::exp(-lv[i])), 1e-15) << i;
+  // float32 (the loop path) against float64.
+  Tensor x32 = x.to(kFloat32), l32 = l.to(kFloat32).requires_grad_(), l64 = l.detach().requires_grad_();
+  Tensor y32 = bernoulli_logits_log_prob(x32, l32), y64 = bernoulli_logits_log_prob(x, l64);
+  EXPECT_TRUE(allclose(y32.to(kFloat64), y64, 1e-5, 1e-5));
+  EXPECT_TRUE(allclose(autograd::grad({y32.sum()}, {l32})[0].to(kFloat64), autograd::grad({y64.sum()}, {l64})[0],
+                       1e-5, 1e-5));
+}
+
 // Closed-form values, not only agreement with finite differences.
 TEST(GradElementwise, KnownDerivatives) {
   Tensor x = tensor({0.5, 1.5}).requires_grad_();

@@ -6,6 +6,7 @@
 // (create_graph), go through the tensor ops.
 #include <cmath>
 
+#include "../../../tensor/src/cpu/unary_kernel.h"
 #include "formula.h"
 
 namespace tyche {
@@ -141,7 +142,80 @@ Grads backward_ops(const Tensor& g, const Tensor& x, const Tensor& loc, const Te
   if (ns) gs = g * (square(z_over_s) * s - reciprocal(s));
   return {nx ? -gz : Tensor(), nl ? gz : Tensor(), gs};
 }
+// ---- Bernoulli from logits: x l - softplus(l) = x l - max(l, 0) - log1p(e),
+// sigmoid(l) = (l >= 0 ? 1 : e) / (1 + e), both from one e = exp(-|l|).
+
+bool bernoulli_loopable(const Tensor& x, const Tensor& l) {
+  const DType t = l.dtype();
+  return (t == kFloat64 || t == kFloat32) && x.dtype() == t && x.device().is_cpu() && l.device().is_cpu() &&
+         x.is_contiguous() && l.is_contiguous() && IntList(x.sizes()) == IntList(l.sizes());
+}
+
+// y = x l - softplus(l), and sigmoid(l) into s when s is given.
+template <class T>
+void bernoulli_forward(const T* x, const T* l, T* y, T* s, int64_t n) {
+  detail::ConstArrayMap<T> a(l, n), xs(x, n);
+  detail::ArrayMap<T> out(y, n);
+  Eigen::Array<T, Eigen::Dynamic, 1> e = (-a.abs()).exp();
+  out = xs * a - (a.max(T(0)) + detail::log1p_simd(e));
+  if (!s) return;
+  for (int64_t i = 0; i < n; ++i) s[i] = (l[i] >= T(0) ? T(1) : e[i]) / (T(1) + e[i]);
+}
+
+template <class T>
+Grads bernoulli_backward_loop(const Tensor& g, const Tensor& x, const Tensor& l, const Tensor& s, bool nx, bool nl) {
+  const int64_t n = x.numel();
+  Tensor gx = nx ? empty(x.sizes(), x.dtype()) : Tensor();
+  Tensor gl = nl ? empty(l.sizes(), l.dtype()) : Tensor();
+  const bool gf = !all_strides_zero(g);
+  const T *gp = g.data_ptr<T>(), *xp = x.data_ptr<T>(), *lp = l.data_ptr<T>(), *sp = s.data_ptr<T>();
+  if (nl) {
+    T* o = gl.data_ptr<T>();
+    for (int64_t i = 0; i < n; ++i) o[i] = gp[gf ? i : 0] * (xp[i] - sp[i]);
+  }
+  if (nx) {
+    T* o = gx.data_ptr<T>();
+    for (int64_t i = 0; i < n; ++i) o[i] = gp[gf ? i : 0] * lp[i];
+  }
+  return {gx, gl};
+}
 }  // namespace
+
+// One pass forward (saving sigmoid(logits) when logits need a gradient), one
+// pass back; the op path covers broadcasting and create_graph (saved 0 = x,
+// 1 = logits, 2 = sigmoid(logits) when the loop ran).
+Tensor bernoulli_logits_log_prob(const Tensor& x, const Tensor& logits) {
+  Op op("bernoulli_logits_log_prob", x, logits);
+  Tensor y, s;
+  if (bernoulli_loopable(x, logits)) {
+    y = empty(x.sizes(), x.dtype());
+    if (op) s = empty(x.sizes(), x.dtype());
+    if (x.dtype() == kFloat64)
+      bernoulli_forward<double>(x.data_ptr<double>(), logits.data_ptr<double>(), y.data_ptr<double>(),
+                                s.defined() ? s.data_ptr<double>() : nullptr, x.numel());
+    else
+      bernoulli_forward<float>(x.data_ptr<float>(), logits.data_ptr<float>(), y.data_ptr<float>(),
+                               s.defined() ? s.data_ptr<float>() : nullptr, x.numel());
+  } else {
+    y = native::sub(native::mul(x, logits), native::softplus(logits));
+  }
+  if (op) {
+    Node& n = op.finish(y, [](Node& n, const Tensor& g) -> Grads {
+      const Tensor x = n.saved_tensor(0), l = n.saved_tensor(1);
+      const bool nx = n.needs(0), nl = n.needs(1);
+      if (!is_grad_enabled() && n.saved.size() > 2 && loopable_grad(g, x)) {
+        const Tensor s = n.saved_tensor(2);
+        return x.dtype() == kFloat64 ? bernoulli_backward_loop<double>(g, x, l, s, nx, nl)
+                                     : bernoulli_backward_loop<float>(g, x, l, s, nx, nl);
+      }
+      return {nx ? g * l : Tensor(), nl ? g * (x - sigmoid(l)) : Tensor()};
+    });
+    n.save(x);
+    n.save(logits);
+    if (s.defined()) n.save(s);
+  }
+  return y;
+}
 
 // With z = (x - loc) / scale: d/dx = -g z / scale, d/dloc = g z / scale,
 // d/dscale = g (z^2 - 1) / scale (saved 0 = x, 1 = loc, 2 = scale).

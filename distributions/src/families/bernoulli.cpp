@@ -38,7 +38,7 @@ Tensor Bernoulli::sample_impl(Generator& gen, IntList sample_shape) const {
 
 Tensor Bernoulli::log_prob_impl(const Tensor& value) const {
   Tensor x = detail::as_floating(value, param_.dtype());
-  if (from_logits_) return x * param_ - softplus(param_);
+  if (from_logits_) return bernoulli_logits_log_prob(x, param_);  // one graph node
   return detail::xlogy(x, param_) + detail::xlogy(1.0 - x, 1.0 - param_);
 }
 
