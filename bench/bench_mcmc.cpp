@@ -130,7 +130,8 @@ void run_nuts(benchmark::State& state, Model model, const A&... args) {
     state.counters["min_ess_bulk"] = min_ess;
     state.counters["ess_per_s"] = min_ess / seconds;
     state.counters["grads_per_ess"] = grads / min_ess;
-    state.counters["cpu_seconds"] = seconds;
+    state.counters["seconds"] = seconds;
+    state.counters["chains"] = 4;
     state.counters["divergences"] = static_cast<double>(mcmc.num_divergences());
   }
 }

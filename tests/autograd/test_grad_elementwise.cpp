@@ -194,6 +194,35 @@ TEST(GradElementwise, NormalLogProb) {
   EXPECT_NEAR(lp.index({1}).item<double>(), -1.5 * 1.5 / 2 - std::log(2.0) - 0.5 * std::log(2 * M_PI), 1e-14);
 }
 
+// cauchy_log_prob shares normal_log_prob's location-scale node: the same
+// checks to third order, and closed-form values.
+TEST(GradElementwise, CauchyLogProb) {
+  Tensor x = uniform64({2, 3}, 51) * 4.0, loc = uniform64({3}, 52), scale = pos({2, 1}, 53);
+  run_cases({
+      {"cauchy_log_prob", [](auto& v) { return cauchy_log_prob(v[0], v[1], v[2]); }, {x, loc, scale}},
+      {"cauchy_log_prob scalar params", [](auto& v) { return cauchy_log_prob(v[0], v[1], v[2]); },
+       {x, uniform64({}, 54), pos({}, 55)}},
+      {"cauchy_log_prob full params", [](auto& v) { return cauchy_log_prob(v[0], v[1], v[2]); },
+       {x, uniform64({2, 3}, 56), pos({2, 3}, 57)}},
+  }, 3);
+  Tensor lp = cauchy_log_prob(tensor({0.5, -2.0}), tensor({1.0}), tensor({2.0}));
+  EXPECT_NEAR(lp.index({0}).item<double>(), -std::log1p(0.0625) - std::log(2.0 * M_PI), 1e-14);
+  EXPECT_NEAR(lp.index({1}).item<double>(), -std::log1p(2.25) - std::log(2.0 * M_PI), 1e-14);
+  // The loop's first derivatives (no create_graph) against the closed forms.
+  Tensor xs = tensor({0.5, -2.0, 3.0}).requires_grad_(), ls = tensor({1.0}).requires_grad_(),
+         ss = tensor({2.0}).requires_grad_();
+  auto g = autograd::grad({cauchy_log_prob(xs, ls, ss).sum()}, {xs, ls, ss});
+  double gl = 0, gs = 0;
+  for (int64_t i = 0; i < 3; ++i) {
+    const double z = (xs.index({i}).item<double>() - 1.0) / 2.0, d = -2 * z / (1 + z * z);
+    EXPECT_NEAR(g[0].index({i}).item<double>(), d / 2.0, 1e-14);
+    gl -= d / 2.0;
+    gs += -(d * z + 1) / 2.0;
+  }
+  EXPECT_NEAR(g[1].item<double>(), gl, 1e-14);
+  EXPECT_NEAR(g[2].item<double>(), gs, 1e-14);
+}
+
 // bernoulli_logits_log_prob: one node with a fused loop (same shapes, contiguous)
 // and an op path (broadcasting, create_graph); derivatives to third order.
 TEST(GradElementwise, BernoulliLogitsLogProb) {

@@ -1,6 +1,6 @@
 // Log densities recorded as one node: Normal.log_prob sits on the hot path of
 // every SVI step and HMC gradient, where its eight elementwise ops would cost
-// eight nodes forward and backward. The common case (contiguous CPU floats of
+// eight nodes forward and backward (likewise Cauchy's, and Bernoulli's from logits). The common case (contiguous CPU floats of
 // one dtype, each parameter a scalar or shaped like x) runs as one loop each
 // way; everything else, and derivatives that are themselves recorded
 // (create_graph), go through the tensor ops.
@@ -17,6 +17,26 @@ using autograd::detail::Op;
 
 namespace {
 constexpr double kHalfLog2Pi = 0.91893853320467274178;  // log(2 pi) / 2
+constexpr double kLogPi = 1.14472988584940017414;       // log(pi)
+
+// A location-scale family with log p(x) = f(z) - log(scale) + c, z = (x - loc) / scale:
+// f and its derivative per element (loops) and as tensor ops (recorded paths).
+struct NormalFamily {
+  static constexpr const char* name = "normal_log_prob";
+  static constexpr double c = -kHalfLog2Pi;
+  template <class T> static T f(T z) { return T(-0.5) * z * z; }
+  template <class T> static T df(T z) { return -z; }
+  static Tensor f(const Tensor& z) { return square(z) * -0.5; }
+  static Tensor df(const Tensor& z) { return -z; }
+};
+struct CauchyFamily {
+  static constexpr const char* name = "cauchy_log_prob";
+  static constexpr double c = -kLogPi;
+  template <class T> static T f(T z) { return -std::log1p(z * z); }
+  template <class T> static T df(T z) { return T(-2) * z / (T(1) + z * z); }
+  static Tensor f(const Tensor& z) { return -log1p(square(z)); }
+  static Tensor df(const Tensor& z) { return z * -2.0 / (square(z) + 1.0); }
+};
 
 // A parameter the loops handle: one value, or one per element of x.
 bool loopable_param(const Tensor& p, const Tensor& x) {
@@ -44,7 +64,7 @@ Param<T> param_of(const Tensor& p) {
   return {p.data_ptr<T>(), p.numel() != 1};
 }
 
-template <class T>
+template <class F, class T>
 Tensor forward_loop(const Tensor& x, const Tensor& loc, const Tensor& scale) {
   Tensor y = empty(x.sizes(), x.dtype());
   const T* xs = x.data_ptr<T>();
@@ -52,16 +72,11 @@ Tensor forward_loop(const Tensor& x, const Tensor& loc, const Tensor& scale) {
   T* ys = y.data_ptr<T>();
   const int64_t n = x.numel();
   if (!s.full) {  // one scale: its log and reciprocal once
-    const T inv = T(1) / s[0], c = static_cast<T>(std::log(s[0]) + kHalfLog2Pi);
-    for (int64_t i = 0; i < n; ++i) {
-      const T z = (xs[i] - l[i]) * inv;
-      ys[i] = T(-0.5) * z * z - c;
-    }
+    const T inv = T(1) / s[0], c = static_cast<T>(std::log(s[0]) - F::c);
+    for (int64_t i = 0; i < n; ++i) ys[i] = F::f((xs[i] - l[i]) * inv) - c;
   } else {
-    for (int64_t i = 0; i < n; ++i) {
-      const T z = (xs[i] - l[i]) / s[i];
-      ys[i] = T(-0.5) * z * z - static_cast<T>(std::log(s[i]) + kHalfLog2Pi);
-    }
+    for (int64_t i = 0; i < n; ++i)
+      ys[i] = F::f((xs[i] - l[i]) / s[i]) - static_cast<T>(std::log(s[i]) - F::c);
   }
   return y;
 }
@@ -79,8 +94,9 @@ bool loopable_grad(const Tensor& g, const Tensor& x) {
 }
 
 // The backward loop for one combination of full / scalar loc, scale and g
-// (compile-time, so the loop has no branches and vectorises).
-template <class T, bool LF, bool SF, bool GF>
+// (compile-time, so the loop has no branches and vectorises). With
+// d = f'(z): d/dx = g d / scale, d/dloc = -g d / scale, d/dscale = -g (d z + 1) / scale.
+template <class F, class T, bool LF, bool SF, bool GF>
 void backward_kernel(int64_t n, const T* g, const T* x, const T* l, const T* s, T* gx, T* gl, T* gs) {
   T gl_sum = 0, gs_sum = 0;  // for a scalar loc / scale
   const T inv0 = T(1) / s[0];
@@ -88,13 +104,14 @@ void backward_kernel(int64_t n, const T* g, const T* x, const T* l, const T* s, 
     const T inv = SF ? T(1) / s[i] : inv0;
     const T z = (x[i] - l[LF ? i : 0]) * inv;
     const T gi = g[GF ? i : 0];
-    const T gz = gi * z * inv;  // g z / scale
-    const T gsi = gi * (z * z - T(1)) * inv;
-    if (gx) gx[i] = -gz;
+    const T d = F::df(z);
+    const T gxi = gi * d * inv;
+    const T gsi = -gi * (d * z + T(1)) * inv;
+    if (gx) gx[i] = gxi;
     if (LF) {
-      if (gl) gl[i] = gz;
+      if (gl) gl[i] = -gxi;
     } else {
-      gl_sum += gz;
+      gl_sum -= gxi;
     }
     if (SF) {
       if (gs) gs[i] = gsi;
@@ -106,16 +123,16 @@ void backward_kernel(int64_t n, const T* g, const T* x, const T* l, const T* s, 
   if (!SF && gs) gs[0] = gs_sum;
 }
 
-template <class T, bool LF, bool SF>
+template <class F, class T, bool LF, bool SF>
 void backward_dispatch_g(bool gf, int64_t n, const T* g, const T* x, const T* l, const T* s, T* gx, T* gl, T* gs) {
   if (gf)
-    backward_kernel<T, LF, SF, true>(n, g, x, l, s, gx, gl, gs);
+    backward_kernel<F, T, LF, SF, true>(n, g, x, l, s, gx, gl, gs);
   else
-    backward_kernel<T, LF, SF, false>(n, g, x, l, s, gx, gl, gs);
+    backward_kernel<F, T, LF, SF, false>(n, g, x, l, s, gx, gl, gs);
 }
 
 // Gradients w.r.t. x, loc and scale (each shaped like that input) for the ones needed.
-template <class T>
+template <class F, class T>
 Grads backward_loop(const Tensor& g, const Tensor& x, const Tensor& loc, const Tensor& scale, bool nx, bool nl,
                     bool ns) {
   const int64_t n = x.numel();
@@ -127,21 +144,51 @@ Grads backward_loop(const Tensor& g, const Tensor& x, const Tensor& loc, const T
   T* gxp = nx ? gx.data_ptr<T>() : nullptr;
   T* glp = nl ? gl.data_ptr<T>() : nullptr;
   T* gsp = ns ? gsc.data_ptr<T>() : nullptr;
-  if (lf && sf) backward_dispatch_g<T, true, true>(gf, n, gp, xp, lp, sp, gxp, glp, gsp);
-  if (lf && !sf) backward_dispatch_g<T, true, false>(gf, n, gp, xp, lp, sp, gxp, glp, gsp);
-  if (!lf && sf) backward_dispatch_g<T, false, true>(gf, n, gp, xp, lp, sp, gxp, glp, gsp);
-  if (!lf && !sf) backward_dispatch_g<T, false, false>(gf, n, gp, xp, lp, sp, gxp, glp, gsp);
+  if (lf && sf) backward_dispatch_g<F, T, true, true>(gf, n, gp, xp, lp, sp, gxp, glp, gsp);
+  if (lf && !sf) backward_dispatch_g<F, T, true, false>(gf, n, gp, xp, lp, sp, gxp, glp, gsp);
+  if (!lf && sf) backward_dispatch_g<F, T, false, true>(gf, n, gp, xp, lp, sp, gxp, glp, gsp);
+  if (!lf && !sf) backward_dispatch_g<F, T, false, false>(gf, n, gp, xp, lp, sp, gxp, glp, gsp);
   return {gx, gl, gsc};
 }
 
 // The same with tensor ops (recorded under create_graph, so any order works).
+template <class F>
 Grads backward_ops(const Tensor& g, const Tensor& x, const Tensor& loc, const Tensor& s, bool nx, bool nl, bool ns) {
-  const Tensor z_over_s = (x - loc) / square(s);  // z / scale
-  const Tensor gz = g * z_over_s;
+  const Tensor z = (x - loc) / s;
+  const Tensor d = F::df(z);
+  const Tensor gx = g * d / s;
   Tensor gs;
-  if (ns) gs = g * (square(z_over_s) * s - reciprocal(s));
-  return {nx ? -gz : Tensor(), nl ? gz : Tensor(), gs};
+  if (ns) gs = -g * (d * z + 1.0) / s;
+  return {nx ? gx : Tensor(), nl ? -gx : Tensor(), gs};
 }
+
+// log p(x | loc, scale) of family F as one graph node (saved 0 = x, 1 = loc, 2 = scale).
+template <class F>
+Tensor loc_scale_log_prob(const Tensor& x, const Tensor& loc, const Tensor& scale) {
+  Op op(F::name, x, loc, scale);
+  Tensor y;
+  if (loopable(x, loc, scale)) {
+    y = x.dtype() == kFloat64 ? forward_loop<F, double>(x, loc, scale) : forward_loop<F, float>(x, loc, scale);
+  } else {
+    NoGradGuard no_grad;  // the node below records the derivative
+    y = F::f((x - loc) / scale) - (log(scale) - F::c);
+  }
+  if (op) {
+    Node& n = op.finish(y, [](Node& n, const Tensor& g) -> Grads {
+      const Tensor x = n.saved_tensor(0), loc = n.saved_tensor(1), s = n.saved_tensor(2);
+      const bool nx = n.needs(0), nl = n.needs(1), ns = n.needs(2);
+      if (!is_grad_enabled() && loopable(x, loc, s) && loopable_grad(g, x))
+        return x.dtype() == kFloat64 ? backward_loop<F, double>(g, x, loc, s, nx, nl, ns)
+                                     : backward_loop<F, float>(g, x, loc, s, nx, nl, ns);
+      return backward_ops<F>(g, x, loc, s, nx, nl, ns);
+    });
+    n.save(x);
+    n.save(loc);
+    n.save(scale);
+  }
+  return y;
+}
+
 // ---- Bernoulli from logits: x l - softplus(l) = x l - max(l, 0) - log1p(e),
 // sigmoid(l) = (l >= 0 ? 1 : e) / (1 + e), both from one e = exp(-|l|).
 
@@ -217,33 +264,12 @@ Tensor bernoulli_logits_log_prob(const Tensor& x, const Tensor& logits) {
   return y;
 }
 
-// With z = (x - loc) / scale: d/dx = -g z / scale, d/dloc = g z / scale,
-// d/dscale = g (z^2 - 1) / scale (saved 0 = x, 1 = loc, 2 = scale).
 Tensor normal_log_prob(const Tensor& x, const Tensor& loc, const Tensor& scale) {
-  Op op("normal_log_prob", x, loc, scale);
-  Tensor y;
-  if (loopable(x, loc, scale)) {
-    y = x.dtype() == kFloat64 ? forward_loop<double>(x, loc, scale) : forward_loop<float>(x, loc, scale);
-  } else {
-    // The parameter-only terms on the parameters' shape, then two full passes.
-    Tensor neg_half_precision = native::mul(native::reciprocal(native::square(scale)), -0.5);
-    Tensor log_norm = native::add(native::log(scale), kHalfLog2Pi);
-    y = native::sub(native::mul(native::square(native::sub(x, loc)), neg_half_precision), log_norm);
-  }
-  if (op) {
-    Node& n = op.finish(y, [](Node& n, const Tensor& g) -> Grads {
-      const Tensor x = n.saved_tensor(0), loc = n.saved_tensor(1), s = n.saved_tensor(2);
-      const bool nx = n.needs(0), nl = n.needs(1), ns = n.needs(2);
-      if (!is_grad_enabled() && loopable(x, loc, s) && loopable_grad(g, x))
-        return x.dtype() == kFloat64 ? backward_loop<double>(g, x, loc, s, nx, nl, ns)
-                                     : backward_loop<float>(g, x, loc, s, nx, nl, ns);
-      return backward_ops(g, x, loc, s, nx, nl, ns);
-    });
-    n.save(x);
-    n.save(loc);
-    n.save(scale);
-  }
-  return y;
+  return loc_scale_log_prob<NormalFamily>(x, loc, scale);
+}
+
+Tensor cauchy_log_prob(const Tensor& x, const Tensor& loc, const Tensor& scale) {
+  return loc_scale_log_prob<CauchyFamily>(x, loc, scale);
 }
 
 }  // namespace tyche

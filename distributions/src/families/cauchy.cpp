@@ -31,8 +31,7 @@ Tensor Cauchy::rsample_impl(Generator& gen, IntList sample_shape) const {
 }
 
 Tensor Cauchy::log_prob_impl(const Tensor& value) const {
-  Tensor z = (value - loc_) / scale_;
-  return -log1p(z * z) - log(scale_) - std::log(detail::kPi);
+  return cauchy_log_prob(value, loc_, scale_);  // one graph node
 }
 
 // atan(z) as atan2(z, 1): the tensor layer has no one-argument atan.

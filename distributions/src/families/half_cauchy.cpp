@@ -30,8 +30,8 @@ Tensor HalfCauchy::rsample_impl(Generator& gen, IntList sample_shape) const {
 }
 
 Tensor HalfCauchy::log_prob_impl(const Tensor& value) const {
-  Tensor z = value / scale_;
-  return -log1p(z * z) - log(scale_) + std::log(2.0 / detail::kPi);
+  // Twice the Cauchy(0, scale) density: two graph nodes.
+  return cauchy_log_prob(value, zeros({}, scale_.dtype()), scale_) + M_LN2;
 }
 
 // atan(z) as atan2(z, 1): the tensor layer has no one-argument atan.

@@ -290,6 +290,9 @@ Tensor i1e(const Tensor& x);
 // log(scale) - log(2 pi) / 2, broadcast; recorded as one graph node (its
 // derivatives are formulas in these ops, so any order works).
 Tensor normal_log_prob(const Tensor& x, const Tensor& loc, const Tensor& scale);
+// The Cauchy log density -log1p(((x - loc) / scale)^2) - log(scale) - log(pi),
+// broadcast; one graph node, as normal_log_prob.
+Tensor cauchy_log_prob(const Tensor& x, const Tensor& loc, const Tensor& scale);
 // The Bernoulli log mass from logits, x * logits - softplus(logits), broadcast;
 // one graph node (d/dlogits = x - sigmoid(logits), d/dx = logits).
 Tensor bernoulli_logits_log_prob(const Tensor& x, const Tensor& logits);
