@@ -122,6 +122,10 @@ InitStrategy init_to_value(std::map<std::string, Tensor> values, InitStrategy fa
 
 void InitMessenger::process(Message& msg) {
   if (msg.type != SiteType::Sample || msg.done || msg.is_observed) return;
+  // Discrete sites keep their ordinary draw (NumPyro's strategies skip them):
+  // they have no unconstrained space to initialise in, and the caller
+  // (Potential, the autoguides) rejects them with a message naming the site.
+  if (msg.fn && msg.fn->is_discrete()) return;
   msg.value = strategy_(msg);
   msg.done = true;
 }

@@ -70,7 +70,11 @@ void* pool_alloc(size_t bytes) {
       --l.count;
       return n;
     }
-    bytes = kClassBytes[c];
+    // 64-byte aligned, as large blocks: inline storage data then starts on a
+    // SIMD-packet boundary (see storage.cpp).
+    void* p = std::aligned_alloc(64, kClassBytes[c]);
+    if (!p) throw std::bad_alloc();
+    return p;
   }
   void* p = std::malloc(bytes);
   if (!p) throw std::bad_alloc();

@@ -12,7 +12,8 @@ inline constexpr size_t kPoolSmall = 128;
 inline constexpr size_t kPoolLarge = 256;
 inline constexpr size_t kPoolHuge = 1024;
 
-// A block of at least `bytes` (16-byte aligned); pair with pool_free(p, bytes).
+// A block of at least `bytes` (64-byte aligned up to kPoolHuge bytes, else
+// malloc's 16); pair with pool_free(p, bytes).
 void* pool_alloc(size_t bytes);
 void pool_free(void* p, size_t bytes) noexcept;
 

@@ -9,11 +9,15 @@
 namespace tyche {
 
 namespace {
-// Blocks up to this size share one malloc with their StorageImpl header (one
-// allocation per small tensor, served from malloc's per-thread cache). Their
-// data is 16-byte aligned; Eigen maps use unaligned loads, so that suffices.
+// Blocks up to this size share one pooled block with their StorageImpl header
+// (one allocation per small tensor). Their data is 64-byte aligned, as large
+// blocks are: Eigen peels a loop (a sum, an elementwise exp) up to the packet
+// alignment of its pointer and runs the head and tail in scalar code, so with
+// data aligned by chance the rounding of a result would depend on where malloc
+// put it, and a seeded run would not repeat bit for bit.
 constexpr int64_t kInlineBytes = 512;
-constexpr size_t kHeader = (sizeof(StorageImpl) + 15) / 16 * 16;
+constexpr size_t kHeader = (sizeof(StorageImpl) + 63) / 64 * 64;
+static_assert(kHeader + kInlineBytes <= detail::kPoolHuge, "inline storages come from the 64-byte aligned pool");
 
 void inline_deleter(void*, void*) {}
 }  // namespace

@@ -30,7 +30,7 @@ struct HMCOptions {
   bool adapt_mass_matrix = true;     // windowed Welford estimates during warm-up
   bool dense_mass = false;           // a dense inverse metric instead of a diagonal one
   double target_accept_prob = 0.8;   // dual averaging's target
-  double trajectory_length = 2 * std::numbers::pi;  // HMC: steps = max(1, round(length / step_size))
+  double trajectory_length = 2 * std::numbers::pi;  // HMC: steps = max(1, int(length / step_size)) (Stan's truncation)
   int64_t num_steps = 0;             // HMC: a fixed number of leapfrog steps (0: from trajectory_length)
   int max_tree_depth = 10;           // NUTS: at most 2^max_tree_depth leapfrog steps per draw
   double max_delta_energy = 1000.0;  // an energy error above this is a divergence

@@ -30,8 +30,8 @@ InitStrategy init_to_uniform(double radius = 2.0);
 // The given constrained values for the sites named in values; fallback for the others.
 InitStrategy init_to_value(std::map<std::string, Tensor> values, InitStrategy fallback = init_to_median());
 
-// Gives every latent (unobserved, not yet valued) sample site inside it the
-// value strategy(site).
+// Gives every latent (unobserved, not yet valued) continuous sample site
+// inside it the value strategy(site); discrete sites are left to be sampled.
 class InitMessenger : public Messenger {
  public:
   explicit InitMessenger(InitStrategy strategy) : strategy_(std::move(strategy)) {}
