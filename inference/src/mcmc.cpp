@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <cmath>
 #include <cstdio>
 #include <exception>
@@ -83,6 +84,8 @@ struct detail::MCMCEngine::State {
     double step_size = 0;
     std::vector<double> inverse_metric;
     ChainCost cost;
+    int64_t rejections = 0;       // leapfrog steps where the model raised (rejected, as Stan does)
+    std::string last_rejection;   // the last such error message
   };
   std::vector<Chain> chains;
   bool ran = false;
@@ -204,6 +207,8 @@ void detail::MCMCEngine::State::run_chain(const Potential& potential, int64_t c,
     if (csv) csv->row(csv_row(st, chain.draws.data() + at));
   }
   chain.cost.sampling_seconds = thread_cpu_seconds() - t0;
+  chain.rejections = sampler.num_rejections();
+  chain.last_rejection = sampler.last_rejection();
   if (options.num_samples == 0) {
     chain.step_size = sampler.step_size();
     chain.inverse_metric = sampler.inverse_metric();
@@ -241,6 +246,9 @@ void detail::MCMCEngine::run(const Program& model) {
   std::atomic<int64_t> next{0}, done{0}, divergent{0};
   std::atomic<bool> abort{false};
   std::vector<std::exception_ptr> errors(static_cast<size_t>(chains));
+  std::mutex mu;
+  std::condition_variable finished_cv;
+  int64_t finished = 0;  // workers done (under mu)
   auto worker = [&] {
     for (int64_t c; (c = next.fetch_add(1)) < chains;) {
       try {
@@ -250,6 +258,9 @@ void detail::MCMCEngine::run(const Program& model) {
         abort = true;
       }
     }
+    std::lock_guard<std::mutex> lock(mu);
+    ++finished;
+    finished_cv.notify_all();
   };
   const int64_t total = chains * (s.options.num_warmup + s.options.num_samples);
   ProgressBar bar(total, s.kernel_name());
@@ -259,13 +270,15 @@ void detail::MCMCEngine::run(const Program& model) {
   } else {
     std::vector<std::thread> pool;
     for (int64_t t = 0; t < threads; ++t) pool.emplace_back(worker);
-    while (done.load() < total && !abort.load()) {
+    std::unique_lock<std::mutex> lock(mu);
+    // Redraw the bar every 100 ms until every worker has finished.
+    while (!finished_cv.wait_for(lock, std::chrono::milliseconds(100), [&] { return finished == threads; })) {
       const int64_t d = done.load();
       std::string status = d < chains * s.options.num_warmup ? "warmup" : "sampling";
       status.append(", ").append(std::to_string(divergent.load())).append(" divergences");
       bar.update(d, status);
-      std::this_thread::sleep_for(std::chrono::milliseconds(100));
     }
+    lock.unlock();
     for (std::thread& t : pool) t.join();
     bar.update(done.load(), std::to_string(divergent.load()).append(" divergences"));
   }
@@ -322,6 +335,14 @@ std::vector<SummaryRow> detail::MCMCEngine::summary(double prob) const { return 
 void detail::MCMCEngine::print_summary(std::ostream& os, double prob) const {
   infer::print_summary(os, summary(prob), prob);
   os << "\nNumber of divergences: " << num_divergences() << "\n";
+  int64_t rejected = 0;
+  std::string last;
+  for (const State::Chain& c : state_->chains) {
+    rejected += c.rejections;
+    if (!c.last_rejection.empty()) last = c.last_rejection;
+  }
+  if (rejected > 0)  // as Stan's informational messages: the model raised on these proposals
+    os << "Leapfrog steps rejected because the model raised an error: " << rejected << " (last: " << last << ")\n";
 }
 
 std::vector<std::string> detail::MCMCEngine::write_stan_csv(const std::string& path) const {

@@ -94,8 +94,19 @@ bool all_finite(const double* g, int64_t n) {
 Potential::Potential(Program model, InitStrategy init, std::string who)
     : model_(std::move(model)), init_(std::move(init)), who_(std::move(who)) {
   TYCHE_CHECK(static_cast<bool>(init_), who_, "the init strategy is empty");
+  // The prototype run only needs the sites; a model that rejects the initial
+  // values (throws) gets more tries, as initial_point does.
   Generator gen(0);
-  const Trace proto = trace_with_init(model_, init_, gen);
+  Trace proto;
+  for (int attempt = 0;; ++attempt) {
+    try {
+      proto = trace_with_init(model_, init_, gen);
+      break;
+    } catch (const Error& e) {
+      if (attempt + 1 >= 100)
+        throw Error(who_ + ": the model raised on 100 tries of initial values; last: " + std::string(e.what()));
+    }
+  }
   for (const Site& s : proto.sites()) {
     if (s.type == SiteType::Subsample && s.subsample_size < s.size)
       throw Error(who_ + ": plate '" + s.name + "' subsamples (" + std::to_string(s.subsample_size) + " of " +

@@ -419,6 +419,26 @@ TEST(MCMCApi, PrintSummaryNamesEveryElementAndDivergences) {
   }
 }
 
+// A model that raises tyche::Error on some proposals: those leapfrog steps are
+// rejected (as Stan rejects them), the run completes, and the summary reports
+// how many with the last message.
+void raising_model() {
+  Tensor x = sample("x", dist::Normal(0.0, 1.0));
+  if (x.item<double>() > 1.5) throw Error("raising_model: x = " + std::to_string(x.item<double>()) + " is too large");
+}
+
+TEST(MCMCApi, ModelErrorsRejectProposalsAndAreReported) {
+  infer::MCMC mcmc(infer::NUTS{raising_model}, {.num_warmup = 200, .num_samples = 400, .num_chains = 1,
+                                                .seed = test_seed(9), .progress_bar = false});
+  mcmc.run();
+  const Tensor x = mcmc.get_samples().at("x");
+  EXPECT_LE(x.max().item<double>(), 1.5);  // no kept draw in the region the model rejects
+  std::ostringstream os;
+  mcmc.print_summary(os);
+  EXPECT_NE(os.str().find("rejected because the model raised an error"), std::string::npos) << os.str();
+  EXPECT_NE(os.str().find("is too large"), std::string::npos) << os.str();
+}
+
 TEST(MCMCApi, OptionErrors) {
   auto k = infer::NUTS(normal_normal);
   EXPECT_ERROR(infer::MCMC(k, {.num_samples = 0}), "MCMC", "num_samples must be >= 1, got 0");
