@@ -151,7 +151,7 @@ void HMCSampler::velocity(const std::vector<double>& p, std::vector<double>& out
 }
 
 double HMCSampler::hamiltonian(const Point& z) const {
-  std::vector<double> v;
+  std::vector<double>& v = scratch_;
   velocity(z.p, v);
   const double h = z.u + 0.5 * dot(z.p, v);
   return std::isnan(h) ? kInf : h;
@@ -161,7 +161,7 @@ double HMCSampler::hamiltonian(const Point& z) const {
 // makes U infinite (the step is then rejected as divergent, as Stan does).
 bool HMCSampler::leapfrog(Point& z, double eps) {
   for (int64_t i = 0; i < dim_; ++i) z.p[static_cast<size_t>(i)] -= 0.5 * eps * z.g[static_cast<size_t>(i)];
-  std::vector<double> v;
+  std::vector<double>& v = scratch_;
   velocity(z.p, v);
   for (int64_t i = 0; i < dim_; ++i) z.q[static_cast<size_t>(i)] += eps * v[static_cast<size_t>(i)];
   try {

@@ -102,6 +102,7 @@ class HMCSampler {
   double u_ = 0;
   double step_size_;
   std::vector<double> inv_metric_, chol_;  // chol_: lower L with inv_metric = L L^T (dense)
+  mutable std::vector<double> scratch_;    // velocities inside leapfrog / hamiltonian (no allocation per step)
   DualAveraging dual_;
   WindowSchedule windows_;
   WelfordCovariance welford_;
