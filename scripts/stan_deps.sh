@@ -8,20 +8,8 @@
 # Exits non-zero with a message if anything fails.
 set -euo pipefail
 fail() { echo "stan_deps.sh: $*" >&2; exit 1; }
-pkgs=(r-cran-rstan r-cran-jsonlite r-cran-codetools libboost-dev g++ make "$@")
-missing=()
-for p in "${pkgs[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if ((${#missing[@]})); then
-  echo "stan_deps.sh: installing ${missing[*]} (apt-get)"
-  sudo=""
-  [ "$(id -u)" -ne 0 ] && sudo=sudo
-  log=$(mktemp)
-  trap 'rm -f "$log"' EXIT
-  { $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq \
-      --no-install-recommends "${missing[@]}"; } >"$log" 2>&1 \
-    || { cat "$log" >&2; fail "apt-get install ${missing[*]} failed"; }
-  Rscript -e 'suppressPackageStartupMessages({library(rstan); library(jsonlite)})' >/dev/null 2>&1 \
-    || fail "rstan or jsonlite still cannot be loaded by Rscript"
-fi
+# scripts/deps.sh installs only the missing packages (the build's own plus these).
+bash "$(dirname "$0")/deps.sh" r-cran-rstan r-cran-jsonlite r-cran-codetools libboost-dev g++ make "$@" \
+  || fail "installing r-cran-rstan and its companions failed"
+Rscript -e 'suppressPackageStartupMessages({library(rstan); library(jsonlite)})' >/dev/null 2>&1 \
+  || fail "rstan or jsonlite cannot be loaded by Rscript"
